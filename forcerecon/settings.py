@@ -1,0 +1,41 @@
+"""Run settings: one frozen dataclass, read from FORCERECON_* environment variables.
+
+Tasks receive a Settings value (and paths), never live connections, so Prefect can hash them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"FORCERECON_{name}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = field(default_factory=lambda: Path(_env("DB", "warehouse/forcerecon.duckdb")))
+    reports_dir: Path = field(default_factory=lambda: Path(_env("REPORTS", "reports/out")))
+    lexicon_dir: Path = field(default_factory=lambda: Path(_env("LEXICONS", str(LEXICON_DIR))))
+    gx_dir: Path = field(default_factory=lambda: Path(_env("GX_DIR", str(PROJECT_ROOT / "gx"))))
+    #: Half-width of the interval around an approximate figure (0.10 = plus or minus 10%).
+    approx_tolerance: float = field(default_factory=lambda: float(_env("APPROX_TOLERANCE", "0.10")))
+    #: What a failing Great Expectations expectation does to the run: "fail" or "warn".
+    gx_on_failure: str = field(default_factory=lambda: _env("GX_ON_FAILURE", "fail"))
+    #: Documents per extraction task (one task per document does not scale: see ENVIRONMENT.md).
+    batch_size: int = field(default_factory=lambda: int(_env("BATCH_SIZE", "500")))
+    #: Local Dask workers for extraction (0 = no Dask), or the address of an existing cluster.
+    workers: int = field(default_factory=lambda: int(_env("WORKERS", "0")))
+    dask_address: str | None = field(default_factory=lambda: os.environ.get("FORCERECON_DASK") or None)
+    #: Claimant reliability weighting in best estimates (off unless shown to help).
+    reliability: bool = field(default_factory=lambda: _env("RELIABILITY", "0") == "1")
+    quiet: bool = False
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
