@@ -1,0 +1,38 @@
+"""Shared test set-up: an isolated Prefect home, no telemetry, paths to the seeds and gold."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Prefect reads these at import time: set them before any test module imports prefect.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="forcerecon-prefect-")
+os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def gold_csv() -> Path:
+    """The seed gold; tests that need it skip where ../shared is absent."""
+    path = SHARED / "gold" / "seeds_claims.csv"
+    if not path.exists():
+        pytest.skip(f"gold file not found: {path}")
+    return path
