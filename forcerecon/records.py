@@ -41,7 +41,7 @@ CLAIM_COLUMNS: list[str] = [
     "doc_id",
     "content_hash",
     *SCHEME_COLUMNS[1:],   # claim_no .. sentence
-    "start", "end",        # offsets of figure_text in the document text: text[start:end] == figure_text
+    "start", "end",        # text[start:end] == figure_text (offsets into the document text)
     "sentence_start", "sentence_end",
     "subcategory",         # e.g. ranges / airfields / camps for facilities; None otherwise
     "side_code",           # RU, BY, RU+BY, UA, NATO, US, ...

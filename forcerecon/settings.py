@@ -31,7 +31,9 @@ class Settings:
     batch_size: int = field(default_factory=lambda: int(_env("BATCH_SIZE", "500")))
     #: Local Dask workers for extraction (0 = no Dask), or the address of an existing cluster.
     workers: int = field(default_factory=lambda: int(_env("WORKERS", "0")))
-    dask_address: str | None = field(default_factory=lambda: os.environ.get("FORCERECON_DASK") or None)
+    dask_address: str | None = field(
+        default_factory=lambda: os.environ.get("FORCERECON_DASK") or None
+    )
     #: Claimant reliability weighting in best estimates (off unless shown to help).
     reliability: bool = field(default_factory=lambda: _env("RELIABILITY", "0") == "1")
     quiet: bool = False

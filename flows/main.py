@@ -1,0 +1,68 @@
+"""The main flow: ingest -> extract -> validate -> load -> reconcile -> check -> report.
+
+The flow only sequences; every step is a task in flows/tasks.py over a library stage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow
+
+from forcerecon.flows import tasks
+from forcerecon.settings import Settings
+
+
+@flow(name="forcerecon-run", log_prints=False)
+def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
+    """Extract, validate, load and reconcile the force figures of `inputs`."""
+    run = tasks.start_run(inputs)
+    ingested = tasks.ingest(inputs, run.run_id)
+    todo = tasks.plan(ingested.documents, settings)
+    extracted = tasks.extract_batch.map(tasks.batches(todo, settings.batch_size)).result()
+    valid = tasks.validate(ingested, todo, extracted, run.run_id)
+    loaded = tasks.load(settings, run, valid)
+    tasks.reconcile(settings)
+    tasks.publish_conflicts(settings)
+    quality = tasks.check_quality(settings, run.run_id)
+    summary = tasks.summarize(settings, run, loaded, quality)
+    summary["report"] = tasks.report(settings, summary)
+    return summary
+
+
+def task_runner(settings: Settings):  # -> TaskRunner | None
+    """Dask for extraction when asked (--workers N or --dask ADDRESS), else Prefect's default."""
+    if not (settings.workers or settings.dask_address):
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1, "processes": True}
+    )
+
+
+def run_flow(inputs: list[str], settings: Settings) -> dict[str, Any]:
+    """Run the flow with the task runner the settings ask for, and add a printable summary."""
+    runner = task_runner(settings)
+    flow_fn = forcerecon_run.with_options(task_runner=runner) if runner else forcerecon_run
+    summary = flow_fn(inputs, settings)
+    summary["text"] = format_summary(summary)
+    return summary
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """What `forcerecon run` prints at the end."""
+    quality = summary["quality"]
+    lines = [
+        f"run {summary['run_id']} {summary['status']} in {summary['duration_s']:.1f} s",
+        f"warehouse: {summary['db_path']}",
+        f"  documents: {summary['documents']}  claims: {summary['claims']}"
+        f"  subjects: {summary['subjects']}",
+        f"  this run: {summary['loaded']}",
+        f"quality: {'passed' if quality['success'] else 'FAILED'}",
+        *(f"  failed expectation: {name}" for name in quality["failed"]),
+        f"report: {summary['report']}",
+    ]
+    return "\n".join(lines)

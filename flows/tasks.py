@@ -1,0 +1,213 @@
+"""The tasks of the main flow: each a thin, typed wrapper around a library stage.
+
+Tasks take paths, settings and DataFrames, never live DuckDB connections. DataFrame inputs
+are not hashed for caching (NO_CACHE): each run recomputes, and the warehouse load is what
+makes reruns idempotent.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from prefect import task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from forcerecon import EXTRACTOR_VERSION
+from forcerecon.extract import Extraction, extract_documents
+from forcerecon.ingest import IngestResult, read_inputs
+from forcerecon.records import (
+    CLAIM_COLUMNS,
+    REJECT_COLUMNS,
+    STATEMENT_COLUMNS,
+    empty_frame,
+)
+from forcerecon.settings import Settings
+
+
+@dataclass
+class RunInfo:
+    """Identity and clock of one flow run."""
+
+    run_id: str
+    flow_run_id: str | None
+    inputs: list[str]
+    started_at: datetime
+    t0: float = field(default_factory=time.perf_counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "flow_run_id": self.flow_run_id,
+            "inputs": ";".join(self.inputs),
+            "started_at": self.started_at,
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+
+
+@dataclass
+class Validated:
+    """What passed validation, and everything quarantined on the way."""
+
+    documents: pd.DataFrame
+    claims: pd.DataFrame
+    statements: pd.DataFrame
+    rejects: pd.DataFrame
+    n_extracted_documents: int
+
+
+def start_run(inputs: list[str]) -> RunInfo:
+    """A fresh run id (and the Prefect flow run id, when inside a flow run)."""
+    from prefect.runtime import flow_run
+
+    flow_run_id = flow_run.get_id()
+    return RunInfo(
+        run_id=uuid.uuid4().hex[:16],
+        flow_run_id=str(flow_run_id) if flow_run_id else None,
+        inputs=inputs,
+        started_at=datetime.now(UTC).replace(microsecond=0),
+    )
+
+
+@task(cache_policy=NO_CACHE)
+def ingest(inputs: list[str], run_id: str) -> IngestResult:
+    """Read every input; bad files become rejects, never an exception for the batch."""
+    return read_inputs([Path(p) for p in inputs], run_id=run_id)
+
+
+@task(cache_policy=NO_CACHE)
+def plan(documents: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Only documents whose text or extractor version is new need extracting."""
+    from forcerecon.incremental import plan_incremental
+    from forcerecon.warehouse.load import known_documents
+
+    return plan_incremental(documents, known_documents(settings.db_path), EXTRACTOR_VERSION)
+
+
+def batches(documents: pd.DataFrame, size: int) -> list[pd.DataFrame]:
+    """Split documents into batches: one task per document does not scale (ENVIRONMENT.md)."""
+    size = max(1, size)
+    return [documents.iloc[i : i + size] for i in range(0, len(documents), size)]
+
+
+@task(cache_policy=NO_CACHE)
+def extract_batch(documents: pd.DataFrame) -> Extraction:
+    """Extract claims and statements from one batch of documents."""
+    return extract_documents(documents)
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_frame(columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+@task(cache_policy=NO_CACHE)
+def validate(
+    ingested: IngestResult, todo: pd.DataFrame, extractions: list[Extraction], run_id: str
+) -> Validated:
+    """pandera checks at the stage boundaries; failing rows are quarantined as rejects."""
+    from forcerecon.schemas import validate_claims, validate_documents, validate_statements
+
+    claims = _concat([e.claims for e in extractions], CLAIM_COLUMNS)
+    statements = _concat([e.statements for e in extractions], STATEMENT_COLUMNS)
+    documents, doc_rejects = validate_documents(ingested.documents, run_id)
+    good_claims, claim_rejects = validate_claims(claims, documents, run_id)
+    good_statements, st_rejects = validate_statements(statements, documents, run_id)
+    stage_rejects = [doc_rejects, claim_rejects, st_rejects]
+    extract_rejects = [e.rejects for e in extractions]
+    rejects = _concat([ingested.rejects, *extract_rejects, *stage_rejects], REJECT_COLUMNS)
+    rejects["run_id"] = run_id
+    extracted = documents[documents["content_hash"].isin(todo["content_hash"])]
+    return Validated(extracted, good_claims, good_statements, rejects, len(todo))
+
+
+@task(cache_policy=NO_CACHE)
+def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
+    """One transaction: documents, claims, statements, rejects and the run record."""
+    from forcerecon.warehouse.load import load_run
+
+    return load_run(
+        settings.db_path,
+        run.as_dict(),
+        valid.documents,
+        valid.claims,
+        valid.statements,
+        valid.rejects,
+    )
+
+
+@task(cache_policy=NO_CACHE)
+def reconcile(settings: Settings) -> dict[str, int]:
+    """Rebuild the reconciliation models (staging -> marts) from the current claims."""
+    from forcerecon.warehouse.models import build_models
+
+    return build_models(settings.db_path, settings)
+
+
+@task(cache_policy=NO_CACHE)
+def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Great Expectations checkpoint on the warehouse tables."""
+    from forcerecon.quality import run_checkpoint
+
+    result = run_checkpoint(settings.db_path, settings, run_id)
+    failed = result.results[~result.results["success"].astype(bool)]
+    return {
+        "success": bool(result.success),
+        "failed": [f"{r.suite}: {r.expectation}" for r in failed.itertuples()],
+        "data_docs_index": str(result.data_docs_index) if result.data_docs_index else None,
+    }
+
+
+@task(cache_policy=NO_CACHE)
+def publish_conflicts(settings: Settings) -> int:
+    """Show the conflicting subjects as a table artifact in the Prefect UI."""
+    import duckdb
+
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        rows = con.sql(
+            "SELECT subject, n_claims, n_independent, low, best, high, status, rule "
+            "FROM subject_summary WHERE status = 'conflict' ORDER BY subject"
+        ).df()
+    table = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
+    create_table_artifact(
+        table=table or [{"subject": "(none)", "status": "no conflicting subjects"}],
+        key="forcerecon-conflicts",
+        description=f"Subjects whose independent figures do not overlap ({len(rows)}).",
+    )
+    return len(rows)
+
+
+@task(cache_policy=NO_CACHE)
+def report(settings: Settings, summary: dict[str, Any]) -> str:
+    """Render the HTML report; returns the path of its index page."""
+    from forcerecon.reports.render import render_report
+
+    return str(render_report(settings.db_path, settings.reports_dir, summary))
+
+
+def summarize(
+    settings: Settings, run: RunInfo, loaded: dict[str, Any], quality: dict[str, Any]
+) -> dict[str, Any]:
+    """The run summary the report shows and the CLI prints."""
+    from forcerecon.warehouse.load import counts
+
+    held = counts(settings.db_path)
+    return {
+        "run_id": run.run_id,
+        "flow_run_id": run.flow_run_id,
+        "started_at": run.started_at.isoformat(),
+        "duration_s": round(time.perf_counter() - run.t0, 2),
+        "db_path": str(settings.db_path),
+        "loaded": loaded,
+        "quality": quality,
+        "status": "ok" if quality["success"] or settings.gx_on_failure == "warn" else "failed",
+        **held,
+    }

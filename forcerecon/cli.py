@@ -1,0 +1,190 @@
+"""The `forcerecon` command line: thin commands that parse options and call library functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+# No network here: Prefect must not try to send telemetry on every run.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Extract, validate, load and reconcile military force figures from news articles.",
+)
+
+Inputs = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Folders of .txt/.html (+ manifest.csv), files, or .jsonl files."),
+]
+DEFAULT_INPUTS = [Path("seeds")]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _read(inputs: list[Path]):  # -> IngestResult
+    from forcerecon.ingest import read_inputs
+
+    try:
+        result = read_inputs(inputs, run_id="adhoc")
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for row in result.rejects.itertuples():
+        typer.echo(f"rejected: {row.source}: {row.message}", err=True)
+    return result
+
+
+@app.command()
+def run(
+    inputs: Inputs = None,
+    db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Local Dask workers for extraction.")] = None,
+    dask: Annotated[str | None, typer.Option(help="Address of an existing Dask cluster.")] = None,
+    gx_warn: Annotated[
+        bool, typer.Option("--gx-warn", help="A failing expectation warns instead of failing.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Run the whole flow: ingest, extract, validate, load, reconcile, check, report."""
+    from forcerecon.settings import Settings
+
+    settings = Settings().with_(
+        db_path=db,
+        reports_dir=reports,
+        workers=workers,
+        dask_address=dask,
+        gx_on_failure="warn" if gx_warn else None,
+        quiet=quiet or None,
+    )
+    from forcerecon.flows.main import run_flow
+
+    paths = [str(p) for p in (inputs or DEFAULT_INPUTS)]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        _fail(f"input not found: {', '.join(missing)}")
+    summary = run_flow(paths, settings)
+    typer.echo(summary["text"])
+    if summary["status"] != "ok":
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders to extract from.")],
+    out: Annotated[Path | None, typer.Option(help="CSV file to write (default: stdout).")] = None,
+) -> None:
+    """Extract claims without a database: one CSV row per figure (SCHEME columns + start, end)."""
+    from forcerecon.extract import extract_documents, to_scheme
+
+    ingested = _read(inputs)
+    extraction = extract_documents(ingested.documents)
+    for row in extraction.rejects.itertuples():
+        typer.echo(f"rejected: {row.source}: {row.message}", err=True)
+    table = to_scheme(extraction.claims)
+    if out is None:
+        table.to_csv(sys.stdout, index=False)
+    else:
+        table.to_csv(out, index=False)
+        n_docs = len(ingested.documents)
+        typer.echo(f"{len(table)} claims from {n_docs} documents -> {out}", err=True)
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Option(help="Gold CSV in the SCHEME.md format.")],
+    inputs: Annotated[list[Path], typer.Argument(help="The annotated articles.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against a gold file: P/R/F1, field accuracy, subject grouping, misses."""
+    if not gold.exists():
+        _fail(f"gold file not found: {gold}")
+    from forcerecon.evaluate import evaluate, load_gold
+    from forcerecon.extract import extract_documents, to_scheme
+
+    ingested = _read(inputs)
+    extraction = extract_documents(ingested.documents)
+    texts = dict(zip(ingested.documents["doc_id"], ingested.documents["text"], strict=True))
+    report = evaluate(to_scheme(extraction.claims), load_gold(gold), texts)
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
+
+
+@app.command()
+def report(
+    db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
+) -> None:
+    """Render the HTML report from an existing warehouse."""
+    from forcerecon.reports.render import render_report
+    from forcerecon.settings import Settings
+
+    settings = Settings().with_(db_path=db, reports_dir=reports)
+    if not settings.db_path.exists():
+        _fail(f"warehouse not found: {settings.db_path} (run `forcerecon run` first)")
+    index = render_report(settings.db_path, settings.reports_dir)
+    typer.echo(f"report: {index}")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run against the warehouse (read-only).")],
+    db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run an ad-hoc read-only query against the warehouse."""
+    import duckdb
+
+    from forcerecon.settings import Settings
+
+    path = Settings().with_(db_path=db).db_path
+    if not path.exists():
+        _fail(f"warehouse not found: {path}")
+    with duckdb.connect(str(path), read_only=True) as con:
+        try:
+            frame = con.sql(query).df()
+        except duckdb.Error as exc:
+            _fail(str(exc))
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        typer.echo(frame.to_json(orient="records", indent=2, date_format="iso"))
+    else:
+        typer.echo(frame.to_string(index=False))
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help='Schedule, e.g. "*/30 * * * *".')],
+    inputs: Inputs = None,
+    inbox: Annotated[Path | None, typer.Option(help="Folder the feeds write into.")] = None,
+    feeds: Annotated[Path | None, typer.Option(help="File of RSS/Atom feed URLs.")] = None,
+    db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
+) -> None:
+    """Serve the flow as a scheduled Prefect deployment (incremental runs)."""
+    from forcerecon.serve import serve as serve_deployment
+    from forcerecon.settings import Settings
+
+    settings = Settings().with_(db_path=db, reports_dir=reports, quiet=True)
+    serve_deployment(
+        cron=cron,
+        inputs=list(inputs or DEFAULT_INPUTS),
+        feeds_file=feeds,
+        inbox=inbox,
+        settings=settings,
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
