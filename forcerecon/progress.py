@@ -37,15 +37,17 @@ STAGES: tuple[str, ...] = ("read", "extracted", "loaded")
 
 
 class RateColumn(ProgressColumn):
-    """Documents per second of a stage (rich's own speed estimate)."""
+    """Documents per second of a stage: completed / elapsed since the stage started."""
 
     def __init__(self, unit: str = "docs") -> None:
         super().__init__()
         self.unit = unit
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:,.1f} {self.unit}/s", style="cyan")
+        elapsed = task.elapsed
+        if not elapsed or not task.completed:
+            return Text(f"- {self.unit}/s", style="cyan")
+        return Text(f"{task.completed / elapsed:,.1f} {self.unit}/s", style="cyan")
 
 
 class Progress:
