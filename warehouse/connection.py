@@ -1,0 +1,238 @@
+"""Opening the DuckDB warehouse: DDL applied idempotently, one writer at a time.
+
+DuckDB lets one process write a database file (readers in other processes are refused while
+it is open for writing). Pipeline runs therefore take an OS file lock on ``<db>.lock``
+(``fcntl.flock``) around every connection: exclusive to write, shared to read. A second run
+waits for the first up to ``lock_timeout`` seconds, then stops with :class:`WarehouseLocked`,
+which names the lock file and the pid of the holder. The kernel releases a ``flock`` when its
+process dies, so a killed run never leaves a stale lock behind (the lock file itself stays:
+it is only the thing locked, and its text is only a hint of who holds it).
+
+Everything here takes a ``db_path``: tasks receive paths, never live connections.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+DDL_DIR = Path(__file__).resolve().parent / "ddl"
+
+#: Seconds a writer waits for another run to finish before giving up (FORCERECON_LOCK_TIMEOUT).
+DEFAULT_LOCK_TIMEOUT = 300.0
+
+_POLL_SECONDS = 0.1
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse for longer than we were willing to wait."""
+
+
+class WarehouseSchemaError(RuntimeError):
+    """The warehouse file and the DDL files disagree (a DDL file was edited after use)."""
+
+
+def lock_path_for(db_path: Path | str) -> Path:
+    """The lock file that guards ``db_path``: the same path with ``.lock`` appended."""
+    return Path(f"{db_path}.lock")
+
+
+def lock_timeout_from_env(default: float = DEFAULT_LOCK_TIMEOUT) -> float:
+    """``FORCERECON_LOCK_TIMEOUT`` in seconds (0 = fail at once when the warehouse is busy)."""
+    raw = os.environ.get("FORCERECON_LOCK_TIMEOUT")
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(f"FORCERECON_LOCK_TIMEOUT must be seconds, not {raw!r}") from exc
+    if value < 0:
+        raise ValueError(f"FORCERECON_LOCK_TIMEOUT must be >= 0, not {value}")
+    return value
+
+
+def _holder_hint(lock_path: Path) -> str:
+    """What the lock file says about its holder (written by whoever took the lock last)."""
+    try:
+        text = lock_path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return "holder unknown"
+    match = re.search(r"pid=(\d+)", text)
+    if not match:
+        return "holder unknown"
+    pid = int(match.group(1))
+    try:
+        os.kill(pid, 0)
+        alive = "running"
+    except ProcessLookupError:
+        alive = "no longer running; the lock is held by a process it started or shares it with"
+    except PermissionError:
+        alive = "running (another user)"
+    return f"held by pid {pid} ({alive}; lock file says: {text})"
+
+
+@contextmanager
+def warehouse_lock(
+    db_path: Path | str, *, exclusive: bool = True, timeout: float | None = None
+) -> Iterator[Path]:
+    """Hold ``<db>.lock``: exclusive for writers, shared for readers; yields the lock path.
+
+    Waits up to ``timeout`` seconds (default: :func:`lock_timeout_from_env`), then raises
+    :class:`WarehouseLocked` naming the lock file and the holder's pid.
+    """
+    wait = lock_timeout_from_env() if timeout is None else timeout
+    lock_path = lock_path_for(db_path)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    kind = "write" if exclusive else "read"
+                    raise WarehouseLocked(
+                        f"warehouse {db_path} is busy: could not take the {kind} lock on "
+                        f"{lock_path} within {wait:g} s; {_holder_hint(lock_path)}. Another "
+                        "forcerecon run is using it: wait for it to finish, or raise "
+                        "FORCERECON_LOCK_TIMEOUT."
+                    ) from None
+                time.sleep(_POLL_SECONDS)
+        if exclusive:
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            note = f"pid={os.getpid()} host={socket.gethostname()} mode=write since={stamp}\n"
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, note.encode("utf-8"), 0)
+        yield lock_path
+    finally:
+        # Closing the descriptor releases the flock (the kernel does the same if we are killed).
+        os.close(fd)
+
+
+def _ddl_files() -> list[Path]:
+    files = sorted(DDL_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+    if not files:
+        raise WarehouseSchemaError(f"no DDL files found in {DDL_DIR}")
+    return files
+
+
+def _ddl_checksum(sql: str) -> str:
+    """Checksum of a DDL file's statements, ignoring comments and whitespace."""
+    body = re.sub(r"--[^\n]*", "", sql)
+    body = re.sub(r"\s+", " ", body).strip()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def apply_ddl(con: duckdb.DuckDBPyConnection, db_label: str = "warehouse") -> list[str]:
+    """Apply every ``ddl/NNN_*.sql`` in order (each is idempotent); returns the new file names.
+
+    Raises :class:`WarehouseSchemaError` when a file applied earlier has since changed: DDL files
+    are append-only (add a new numbered file with ``ALTER TABLE ... ADD COLUMN IF NOT EXISTS``).
+    """
+    applied_now: list[str] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for path in _ddl_files():
+            sql = path.read_text(encoding="utf-8")
+            con.execute(sql)
+            checksum = _ddl_checksum(sql)
+            row = con.execute(
+                "SELECT checksum, applied_at FROM schema_version WHERE name = ?", [path.name]
+            ).fetchone()
+            if row is None:
+                con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?, ?)",
+                    [int(path.name[:3]), path.name, checksum, _utcnow()],
+                )
+                applied_now.append(path.name)
+            elif row[0] != checksum:
+                raise WarehouseSchemaError(
+                    f"{path} changed since it was applied to {db_label} on {row[1]}; DDL files "
+                    "are append-only: put the change in a new numbered file (e.g. ALTER TABLE "
+                    "... ADD COLUMN IF NOT EXISTS), or delete the warehouse file to rebuild it"
+                )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return applied_now
+
+
+def _utcnow() -> datetime:
+    """Now in UTC as a naive timestamp (the warehouse stores UTC TIMESTAMP columns)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _is_duckdb_lock_error(exc: duckdb.Error) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
+
+
+def open_warehouse(
+    db_path: Path | str, read_only: bool = False, *, timeout: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to ``db_path``; a write connection first applies the DDL files.
+
+    Creates parent folders. Does not take ``<db>.lock`` (use :func:`connect` for that), but
+    if a process outside forcerecon (a ``duckdb`` shell) holds DuckDB's own file lock, it
+    retries until ``timeout`` seconds and then raises :class:`WarehouseLocked`.
+    """
+    path = Path(db_path)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"warehouse not found: {path} (no run has loaded it yet)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wait = lock_timeout_from_env() if timeout is None else timeout
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if not _is_duckdb_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is open in another process (DuckDB's own file lock, "
+                    f"waited {wait:g} s): {exc}"
+                ) from exc
+            time.sleep(_POLL_SECONDS)
+    if not read_only:
+        try:
+            apply_ddl(con, str(path))
+        except BaseException:
+            con.close()
+            raise
+    return con
+
+
+@contextmanager
+def connect(
+    db_path: Path | str, read_only: bool = False, *, timeout: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The way pipeline code opens the warehouse: ``<db>.lock`` held while the connection is open.
+
+    ``with connect(db, read_only=True) as con: ...`` waits while a run writes; a writer waits
+    for readers and writers. Both give up after ``timeout`` seconds with :class:`WarehouseLocked`.
+    """
+    wait = lock_timeout_from_env() if timeout is None else timeout
+    started = time.monotonic()
+    with warehouse_lock(db_path, exclusive=not read_only, timeout=wait):
+        left = max(0.0, wait - (time.monotonic() - started))
+        con = open_warehouse(db_path, read_only=read_only, timeout=left)
+        try:
+            yield con
+        finally:
+            con.close()
