@@ -225,7 +225,7 @@ def load_state(path: Path) -> dict[str, Any]:
 
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
+    tmp = path.with_name(f".{path.name}.part")  # a dot-file: ingest skips it while written
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 

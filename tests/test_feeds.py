@@ -174,7 +174,7 @@ def test_fetch_feeds_end_to_end(site: Site, tmp_path: Path) -> None:
     assert by_url["a2"]["author"] == "Ann Writer"
     assert by_url["a2"]["published"] == "2022-02-11"
     assert len({r["doc_id"] for r in lines}) == 3
-    assert not list(inbox.glob("*.part"))
+    assert not list(inbox.glob(".*.part"))
 
     # The failures are rejects with stage "fetch", returned and written.
     rej = result.rejects

@@ -1,0 +1,166 @@
+"""Scheduled incremental runs: the main flow served as a Prefect deployment on a cron schedule.
+
+``forcerecon serve --cron "*/30 * * * *" seeds/ --feeds feeds.txt --inbox inbox/`` calls
+:func:`serve`, which registers the deployment ``forcerecon-scheduled/forcerecon-scheduled``
+with the Prefect API (a running ``prefect server start``, or a temporary local one) and polls
+for its scheduled runs until interrupted. Each run is :func:`scheduled_run`:
+
+1. with a feeds file: fetch new feed entries into the inbox (``forcerecon.feeds``);
+2. run the main flow (``flows.main.run_flow``) on the inputs plus the inbox. The flow's plan
+   step (``forcerecon.incremental.plan_incremental``) extracts only documents whose text or
+   extractor version is new, so a run with nothing new is cheap.
+
+Deployment parameters must be JSON: paths are strings and the settings a dict
+(:func:`settings_to_params` / :func:`settings_from_params`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from forcerecon.settings import Settings
+
+DEPLOYMENT_NAME = "forcerecon-scheduled"
+FLOW_NAME = "forcerecon-scheduled"
+#: Where the feed state and fetch rejects live, relative to the inbox (ingest skips dot-dirs).
+FEED_STATE_DIR = ".feeds"
+
+#: Settings fields that hold a path (annotations are strings here, so look at the defaults).
+_PATH_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Settings) if isinstance(getattr(Settings(), f.name), Path)
+)
+
+
+def settings_to_params(settings: Settings) -> dict[str, Any]:
+    """Settings as a JSON-able dict (paths as absolute strings), for deployment parameters."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        out[f.name] = str(Path(value).resolve()) if isinstance(value, Path) else value
+    return out
+
+
+def settings_from_params(params: dict[str, Any] | None) -> Settings:
+    """The inverse of :func:`settings_to_params`; unknown keys are an error naming them."""
+    params = dict(params or {})
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ValueError(f"unknown settings in deployment parameters: {unknown}")
+    for name in _PATH_FIELDS:
+        if params.get(name) is not None:
+            params[name] = Path(params[name])
+    return Settings().with_(**params)
+
+
+def feed_state_path(inbox: Path) -> Path:
+    """The feed state file kept with an inbox: ``<inbox>/.feeds/state.json``."""
+    return inbox / FEED_STATE_DIR / "state.json"
+
+
+@task(cache_policy=NO_CACHE, retries=0)
+def fetch_feeds_task(feeds_file: str, inbox: str, settings: Settings) -> dict[str, Any]:
+    """Fetch new feed entries into the inbox; returns the fetch summary and reject count."""
+    from forcerecon.feeds import fetch_feeds
+
+    inbox_path = Path(inbox)
+    result = fetch_feeds(Path(feeds_file), inbox_path, feed_state_path(inbox_path), settings)
+    return {
+        **result.summary(),
+        "inbox_file": str(result.inbox_file) if result.inbox_file else None,
+        "rejects_file": str(result.rejects_file),
+    }
+
+
+@flow(name=FLOW_NAME, log_prints=False)
+def scheduled_run(
+    inputs: list[str],
+    feeds_file: str | None = None,
+    inbox: str | None = None,
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One scheduled run: fetch feeds into the inbox (if any), then the incremental main flow."""
+    from forcerecon.flows.main import run_flow
+
+    run_settings = settings_from_params(settings).with_(quiet=True)
+    paths = list(inputs)
+    feeds_summary: dict[str, Any] | None = None
+    if inbox:
+        Path(inbox).mkdir(parents=True, exist_ok=True)
+        paths.append(inbox)
+    if feeds_file:
+        if not inbox:
+            raise ValueError("a feeds file needs an inbox folder to write articles into")
+        feeds_summary = fetch_feeds_task(feeds_file, inbox, run_settings)
+    summary = run_flow(paths, run_settings)
+    summary["feeds"] = feeds_summary
+    return summary
+
+
+def deployment_parameters(
+    inputs: list[Path], feeds_file: Path | None, inbox: Path | None, settings: Settings
+) -> dict[str, Any]:
+    """The JSON parameters of the deployment; missing inputs or feeds file are an error."""
+    missing = [p.as_posix() for p in [*inputs, *([feeds_file] if feeds_file else [])]]
+    missing = [p for p in missing if not Path(p).exists()]
+    if missing:
+        raise ValueError(f"input path does not exist: {', '.join(missing)}")
+    if feeds_file and not inbox:
+        raise ValueError("--feeds needs --inbox: the folder fetched articles are written into")
+    return {
+        "inputs": [str(p.resolve()) for p in inputs],
+        "feeds_file": str(feeds_file.resolve()) if feeds_file else None,
+        "inbox": str(inbox.resolve()) if inbox else None,
+        "settings": settings_to_params(settings),
+    }
+
+
+def build_deployment(
+    cron: str,
+    inputs: list[Path],
+    feeds_file: Path | None,
+    inbox: Path | None,
+    settings: Settings,
+    name: str = DEPLOYMENT_NAME,
+):  # -> prefect.deployments.runner.RunnerDeployment
+    """The deployment of :func:`scheduled_run` on ``cron``; builds, registers nothing.
+
+    Raises ValueError for a cron expression Prefect does not accept.
+    """
+    from prefect.deployments.runner import EntrypointType
+    from pydantic import ValidationError
+
+    params = deployment_parameters(inputs, feeds_file, inbox, settings)
+    try:
+        return scheduled_run.to_deployment(
+            name=name,
+            cron=cron,
+            parameters=params,
+            description="Incremental forcerecon run: feeds -> inbox, then only new documents.",
+            tags=["forcerecon"],
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        )
+    except (ValidationError, ValueError) as exc:
+        raise ValueError(f"invalid cron schedule {cron!r}: {exc}") from exc
+
+
+def serve(
+    cron: str,
+    inputs: list[Path],
+    feeds_file: Path | None,
+    inbox: Path | None,
+    settings: Settings,
+) -> None:
+    """Serve the scheduled deployment until interrupted (Ctrl-C pauses its schedule).
+
+    One run at a time (``limit=1``): runs share one DuckDB file, which has a single writer.
+    """
+    import prefect
+
+    deployment = build_deployment(cron, inputs, feeds_file, inbox, settings)
+    prefect.serve(deployment, limit=1)
