@@ -1,0 +1,308 @@
+"""Build the reconciliation models: the ``.sql`` files under ``warehouse/models/``.
+
+Each model file is one SELECT (named CTEs) with a header comment stating its purpose, its grain
+and how it is materialized (``-- materialized: table`` or ``view``). The runner
+
+1. loads the inputs users edit (the location hierarchy and claimant affiliations, from the
+   lexicon CSV files) and the settings the SQL reads (table ``reconcile_params``),
+2. orders the models by the relations each one names (staging -> intermediate -> marts),
+3. wraps each as ``CREATE OR REPLACE TABLE/VIEW <file stem> AS <select>``,
+
+all in one transaction: a failing model leaves the previous build in place and the error names
+the file. ``run_checks`` runs the data checks under ``warehouse/checks/`` (queries that return
+the violating rows).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from forcerecon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+LAYERS = ("staging", "intermediate", "marts")
+
+#: Tables the runner creates from settings and lexicons before any model runs.
+INPUT_TABLES = ("reconcile_params", "location_hierarchy", "claimant_affiliations")
+
+_MATERIALIZED = re.compile(r"^--\s*materialized:\s*(table|view)\s*$", re.MULTILINE | re.IGNORECASE)
+_LINE_COMMENT = re.compile(r"--[^\n]*")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"'(?:[^']|'')*'")
+
+#: Columns of the claimants lexicon that may name the organization a claimant speaks for,
+#: and the columns that may name the claimant (all are matched lower-cased).
+_ORG_COLUMNS = ("organization", "org", "affiliation", "speaks_for")
+_NAME_COLUMNS = ("alias", "claimant", "name", "canonical")
+
+
+class ModelError(RuntimeError):
+    """A model file is malformed or failed to build; the message names the file."""
+
+
+class LexiconError(ValueError):
+    """A lexicon CSV file cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """One reconciliation model: a SELECT in a .sql file, materialized under its file stem."""
+
+    name: str
+    path: Path
+    layer: str
+    sql: str
+    materialized: str
+    depends_on: frozenset[str]
+
+
+def _strip_sql(sql: str) -> str:
+    """The SELECT without comments or a trailing semicolon."""
+    return _LINE_COMMENT.sub("", sql).strip().rstrip(";").strip()
+
+
+def read_model(path: Path, known: Iterable[str]) -> Model:
+    """Parse one model file; ``known`` are the relation names it may depend on."""
+    text = path.read_text(encoding="utf-8")
+    layer = path.parent.name
+    if layer not in LAYERS:
+        raise ModelError(f"{path}: models live in one of {', '.join(LAYERS)}/, not {layer}/")
+    match = _MATERIALIZED.search(text)
+    if match is None:
+        raise ModelError(f"{path}: header lacks '-- materialized: table' (or view)")
+    body = _strip_sql(text)
+    if not re.match(r"(?is)^(with|select)\b", body):
+        raise ModelError(f"{path}: a model is one SELECT (optionally WITH ...), got {body[:40]!r}")
+    code = _STRING.sub("''", body)
+    if ";" in code:
+        raise ModelError(f"{path}: a model is one statement; found ';' inside")
+    words = {w.lower() for w in _IDENTIFIER.findall(code)}
+    depends = frozenset(n for n in known if n in words and n != path.stem)
+    return Model(path.stem, path, layer, body, match.group(1).lower(), depends)
+
+
+def discover_models(models_dir: Path = MODELS_DIR) -> list[Model]:
+    """All models under ``models_dir`` in an order that builds each after what it reads."""
+    paths = sorted(p for layer in LAYERS for p in (models_dir / layer).glob("*.sql"))
+    names = [p.stem for p in paths]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ModelError(f"{models_dir}: model names must be unique, repeated: {duplicates}")
+    models = [read_model(p, names) for p in paths]
+    return dependency_order(models)
+
+
+def dependency_order(models: list[Model]) -> list[Model]:
+    """Topological order (ties broken by layer, then name); a cycle is an error naming it."""
+    by_name = {m.name: m for m in models}
+    rank = {layer: i for i, layer in enumerate(LAYERS)}
+    done: list[Model] = []
+    placed: set[str] = set()
+    pending = sorted(models, key=lambda m: (rank[m.layer], m.name))
+    while pending:
+        ready = [m for m in pending if m.depends_on <= placed]
+        if not ready:
+            cycle = ", ".join(f"{m.name} <- {sorted(m.depends_on - placed)}" for m in pending)
+            raise ModelError(f"models depend on each other in a cycle: {cycle}")
+        nxt = ready[0]
+        done.append(nxt)
+        placed.add(nxt.name)
+        pending.remove(nxt)
+    for m in done:
+        later = [d for d in m.depends_on if rank[by_name[d].layer] > rank[m.layer]]
+        if later:
+            raise ModelError(f"{m.path}: a {m.layer} model reads later-layer models {later}")
+    return done
+
+
+def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header (lower-cased) and rows of a lexicon CSV; lines starting with '#' are comments."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text ({exc})") from exc
+    reader = csv.DictReader(lines)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    rows = []
+    for raw in reader:
+        rows.append(
+            {
+                (k or "").strip().lower(): (v or "").strip()
+                for k, v in raw.items()
+                if isinstance(v, str)
+            }
+        )
+    return header, rows
+
+
+def read_location_hierarchy(path: Path) -> pd.DataFrame:
+    """``location_key, parent_key, alias`` rows of the locations lexicon (absent file: none).
+
+    A missing column is an error naming the file; a row without a location_key is skipped
+    with a warning (the other rows still count).
+    """
+    columns = ["location_key", "parent_key", "alias"]
+    if not path.exists():
+        log.warning("no location hierarchy at %s: no part/whole links between places", path)
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    header, rows = _read_csv_rows(path)
+    missing = [c for c in ("location_key", "parent_key") if c not in header]
+    if missing:
+        raise LexiconError(
+            f"{path}: missing column(s) {missing}; expected alias,location_key,parent_key"
+        )
+    kept = []
+    for line_no, row in enumerate(rows, start=2):
+        if not row.get("location_key"):
+            log.warning("%s: row %d has no location_key, skipped", path, line_no)
+            continue
+        kept.append(
+            {
+                "location_key": row["location_key"],
+                "parent_key": row.get("parent_key") or None,
+                "alias": row.get("alias") or None,
+            }
+        )
+    return pd.DataFrame(kept, columns=columns).astype(object)
+
+
+def read_claimant_affiliations(path: Path) -> pd.DataFrame:
+    """``claimant_lc, organization`` from the claimants lexicon, where it has such a column.
+
+    The lexicon may serve other purposes; without an organization column it adds nothing.
+    """
+    columns = ["claimant_lc", "organization"]
+    empty = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    if not path.exists():
+        return empty
+    header, rows = _read_csv_rows(path)
+    org_col = next((c for c in _ORG_COLUMNS if c in header), None)
+    name_cols = [c for c in _NAME_COLUMNS if c in header]
+    if org_col is None:
+        return empty
+    if not name_cols:
+        raise LexiconError(f"{path}: has {org_col!r} but no claimant column ({_NAME_COLUMNS})")
+    pairs: dict[str, str] = {}
+    for row in rows:
+        org = row.get(org_col)
+        if not org:
+            continue
+        for col in name_cols:
+            name = row.get(col)
+            if name:
+                pairs.setdefault(name.lower(), org)
+    return pd.DataFrame(sorted(pairs.items()), columns=columns).astype(object)
+
+
+def _load_inputs(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Create the input tables the models read: parameters, places, affiliations."""
+    tolerance = float(settings.approx_tolerance)
+    if not 0 <= tolerance < 1:
+        raise ValueError(f"approx_tolerance must be in [0, 1), not {tolerance}")
+    con.execute(
+        "CREATE OR REPLACE TABLE reconcile_params AS "
+        "SELECT ?::DOUBLE AS approx_tolerance, ?::BOOLEAN AS reliability",
+        [tolerance, bool(settings.reliability)],
+    )
+    lexicons = Path(settings.lexicon_dir)
+    frames = {
+        "location_hierarchy": read_location_hierarchy(lexicons / "locations.csv"),
+        "claimant_affiliations": read_claimant_affiliations(lexicons / "claimants.csv"),
+    }
+    for table, frame in frames.items():
+        cols = ", ".join(f'"{c}" VARCHAR' for c in frame.columns)
+        con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
+        if len(frame):
+            con.register("_lexicon_frame", frame)
+            con.execute(f"INSERT INTO {table} SELECT * FROM _lexicon_frame")
+            con.unregister("_lexicon_frame")
+
+
+def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
+    """CREATE OR REPLACE the model; a relation of the other kind under its name is dropped."""
+    kind = "TABLE" if model.materialized == "table" else "VIEW"
+    found = con.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = ?", [model.name]
+    ).fetchone()
+    if found and kind == "TABLE" and found[0] == "VIEW":
+        con.execute(f"DROP VIEW {model.name}")
+    elif found and kind == "VIEW" and found[0] == "BASE TABLE":
+        con.execute(f"DROP TABLE {model.name}")
+    con.execute(f"CREATE OR REPLACE {kind} {model.name} AS\n{model.sql}")
+
+
+def build_with_connection(
+    con: duckdb.DuckDBPyConnection, settings: Settings, models: list[Model] | None = None
+) -> dict[str, int]:
+    """Build every model on an open connection in one transaction; row counts by relation."""
+    models = discover_models() if models is None else models
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _load_inputs(con, settings)
+        for model in models:
+            try:
+                _create(con, model)
+            except duckdb.Error as exc:
+                raise ModelError(f"{model.path}: {exc}") from exc
+        counts = {
+            name: int(con.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
+            for name in [*INPUT_TABLES[1:], *(m.name for m in models)]
+        }
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def build_models(db_path: Path | str, settings: Settings) -> dict[str, int]:
+    """Rebuild all reconciliation models in the warehouse at ``db_path``.
+
+    Returns the row count of every model (and of the lexicon input tables).
+    """
+    from forcerecon.warehouse.connection import connect
+
+    with connect(db_path) as con:
+        return build_with_connection(con, settings)
+
+
+def read_checks(checks_dir: Path = CHECKS_DIR) -> dict[str, str]:
+    """The data checks: name -> SELECT returning the rows that violate it."""
+    return {
+        p.stem: _strip_sql(p.read_text(encoding="utf-8")) for p in sorted(checks_dir.glob("*.sql"))
+    }
+
+
+def check_violations(
+    con: duckdb.DuckDBPyConnection, checks: Mapping[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Run every data check on an open connection: name -> its violating rows."""
+    checks = read_checks() if checks is None else checks
+    out: dict[str, pd.DataFrame] = {}
+    for name, sql in checks.items():
+        try:
+            out[name] = con.execute(sql).df()
+        except duckdb.Error as exc:
+            raise ModelError(f"{CHECKS_DIR / (name + '.sql')}: {exc}") from exc
+    return out
+
+
+def run_checks(db_path: Path | str) -> dict[str, int]:
+    """Number of violating rows per data check on the warehouse at ``db_path`` (0 = passes)."""
+    from forcerecon.warehouse.connection import connect
+
+    with connect(db_path, read_only=True) as con:
+        return {name: len(rows) for name, rows in check_violations(con).items()}

@@ -1,0 +1,98 @@
+-- Purpose: which claims only repeat another one (echoes), the claim each repeats and the root
+--          of its chain. Rule 1 same_claimant_repeat: the same claimant (organization) stating
+--          the same figure for the same subject again, in any outlet, echoes its first
+--          statement. Rule 2 unattributed_repeat: an unattributed figure equal to an
+--          attributed one for the same subject that was published earlier (or stated earlier in
+--          the same document) echoes the earliest such attributed claim. Every link points to a
+--          claim earlier in stg_claims.seq, so chains cannot loop.
+-- Grain: one row per current claim (claim_id).
+-- materialized: table
+WITH base AS (
+    SELECT
+        claim_id, subject, claimant_key, is_attributed, stated_low, stated_high, doc_id,
+        "start", published_date, seq
+    FROM int_claim_subjects
+),
+
+same_claimant AS (
+    SELECT
+        claim_id,
+        first_value(claim_id) OVER (
+            PARTITION BY subject, claimant_key, stated_low, stated_high ORDER BY seq
+        ) AS first_claim_id
+    FROM base
+),
+
+first_attributed AS (
+    SELECT
+        subject, stated_low, stated_high,
+        arg_min(claim_id, seq) AS source_id,
+        arg_min(published_date, seq) AS source_published
+    FROM base
+    WHERE is_attributed
+    GROUP BY subject, stated_low, stated_high
+),
+
+first_attributed_in_doc AS (
+    SELECT
+        subject, stated_low, stated_high, doc_id,
+        arg_min(claim_id, seq) AS source_id,
+        min("start") AS source_start
+    FROM base
+    WHERE is_attributed
+    GROUP BY subject, stated_low, stated_high, doc_id
+),
+
+links AS (
+    SELECT
+        b.claim_id,
+        CASE
+            WHEN s.first_claim_id <> b.claim_id THEN s.first_claim_id
+            WHEN NOT b.is_attributed AND fa.source_published < b.published_date
+                THEN fa.source_id
+            WHEN NOT b.is_attributed AND fd.source_start < b."start" THEN fd.source_id
+        END AS echo_of,
+        CASE
+            WHEN s.first_claim_id <> b.claim_id THEN 'same_claimant_repeat'
+            WHEN NOT b.is_attributed AND fa.source_published < b.published_date
+                THEN 'unattributed_repeat'
+            WHEN NOT b.is_attributed AND fd.source_start < b."start" THEN 'unattributed_repeat'
+        END AS echo_rule
+    FROM base AS b
+    JOIN same_claimant AS s USING (claim_id)
+    LEFT JOIN first_attributed AS fa
+        ON fa.subject = b.subject
+        AND fa.stated_low IS NOT DISTINCT FROM b.stated_low
+        AND fa.stated_high IS NOT DISTINCT FROM b.stated_high
+    LEFT JOIN first_attributed_in_doc AS fd
+        ON fd.subject = b.subject
+        AND fd.doc_id = b.doc_id
+        AND fd.stated_low IS NOT DISTINCT FROM b.stated_low
+        AND fd.stated_high IS NOT DISTINCT FROM b.stated_high
+),
+
+chains AS (
+    -- walk down from each root (a claim that echoes nothing) to the claims that repeat it
+    WITH RECURSIVE walk(claim_id, root_id, depth) AS (
+        SELECT claim_id, claim_id, 0
+        FROM links
+        WHERE echo_of IS NULL
+        UNION ALL
+        SELECT l.claim_id, w.root_id, w.depth + 1
+        FROM links AS l
+        JOIN walk AS w ON l.echo_of = w.claim_id
+    )
+    SELECT * FROM walk
+)
+
+SELECT
+    l.claim_id,
+    l.echo_of IS NOT NULL AS is_echo,
+    l.echo_of,
+    l.echo_rule,
+    c.root_id AS echo_root,
+    c.depth AS echo_depth,
+    r.claimant_key AS root_claimant_key
+FROM links AS l
+JOIN chains AS c USING (claim_id)
+JOIN base AS r ON r.claim_id = c.root_id

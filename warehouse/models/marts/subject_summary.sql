@@ -1,0 +1,91 @@
+-- Purpose: one line per subject: its counts, best estimate and status, with the rule that
+--          decided each. Status precedence (first match wins):
+--          1 conflict        rule independent_disjoint: figures of two independent claimants
+--                            do not overlap (a pair in `conflicts` of kind independent);
+--          2 conflict        rule same_claimant_disjoint: one claimant's own figures do not
+--                            overlap (a revision or a misquote);
+--          3 qualifier_only  rule same_figure_other_qualifiers: two or more independent
+--                            claimants state one figure, with different qualifiers;
+--          4 agree           rule independent_overlap (two or more independent claimants) or
+--                            one_source_repeated (one claimant, repeated or echoed): all
+--                            intervals overlap;
+--          5 scope           rule part_of_larger_scope: one claim, and its subject lies within
+--                            a subject (subject_scope) whose best figure differs;
+--          6 single_source   rule one_claim.
+-- Grain: one row per subject that has at least one current claim.
+-- materialized: table
+WITH subjects AS (
+    SELECT * FROM subject_facts
+),
+
+conflict_pairs AS (
+    SELECT
+        subject,
+        count(*) AS n_conflict_pairs,
+        bool_or(kind = 'independent') AS has_independent_conflict
+    FROM conflicts
+    GROUP BY subject
+),
+
+wholes AS (
+    SELECT
+        part_subject AS subject,
+        string_agg(whole_subject, '; ' ORDER BY whole_subject) AS within,
+        bool_or(differs) AS differs_from_whole
+    FROM subject_scope
+    GROUP BY part_subject
+),
+
+parts AS (
+    SELECT whole_subject AS subject, count(*) AS n_parts
+    FROM subject_scope
+    GROUP BY whole_subject
+),
+
+statement_counts AS (
+    SELECT subject, count(*) AS n_statements
+    FROM subject_statements
+    GROUP BY subject
+),
+
+decided AS (
+    SELECT
+        s.*,
+        coalesce(c.n_conflict_pairs, 0) AS n_conflict_pairs,
+        coalesce(st.n_statements, 0) AS n_statements,
+        w.within,
+        coalesce(p.n_parts, 0) AS n_parts,
+        CASE
+            WHEN c.has_independent_conflict THEN 'conflict'
+            WHEN c.n_conflict_pairs > 0 THEN 'conflict'
+            WHEN s.n_independent >= 2 AND s.n_figures = 1 AND s.n_qualifiers > 1
+                THEN 'qualifier_only'
+            WHEN s.n_claims >= 2 THEN 'agree'
+            WHEN w.differs_from_whole THEN 'scope'
+            ELSE 'single_source'
+        END AS status,
+        CASE
+            WHEN c.has_independent_conflict THEN 'independent_disjoint'
+            WHEN c.n_conflict_pairs > 0 THEN 'same_claimant_disjoint'
+            WHEN s.n_independent >= 2 AND s.n_figures = 1 AND s.n_qualifiers > 1
+                THEN 'same_figure_other_qualifiers'
+            WHEN s.n_claims >= 2 AND s.n_independent >= 2 THEN 'independent_overlap'
+            WHEN s.n_claims >= 2 THEN 'one_source_repeated'
+            WHEN w.differs_from_whole THEN 'part_of_larger_scope'
+            ELSE 'one_claim'
+        END AS rule
+    FROM subjects AS s
+    LEFT JOIN conflict_pairs AS c USING (subject)
+    LEFT JOIN wholes AS w USING (subject)
+    LEFT JOIN parts AS p USING (subject)
+    LEFT JOIN statement_counts AS st USING (subject)
+)
+
+SELECT
+    subject, side_code, category, subcategory, location_key, period, event,
+    n_claims, n_independent, n_statements, low, best, high, status, rule,
+    estimate_rule, n_candidates, n_echoes, n_conflict_pairs, n_figures, n_qualifiers,
+    within, n_parts, claimants, first_published, last_published, window_start, window_end,
+    series
+FROM decided
+ORDER BY subject

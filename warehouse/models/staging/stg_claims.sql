@@ -1,0 +1,126 @@
+-- Purpose: the current claims, normalized for reconciliation: subject parts, the date window of
+--          as_of, the claimant's organization, the stated figure and the interval it allows.
+-- Grain: one row per current claim (claim_id). Only claims with is_current are reconciled.
+-- materialized: table
+WITH params AS (
+    SELECT approx_tolerance FROM reconcile_params
+),
+
+current_claims AS (
+    SELECT *
+    FROM claims
+    WHERE is_current
+),
+
+current_documents AS (
+    SELECT content_hash, outlet, url, published, title, author
+    FROM documents
+),
+
+claimant_names AS (
+    -- who asserts the figure: the scheme puts the outlet itself there when unattributed
+    SELECT
+        c.*,
+        d.outlet,
+        d.url,
+        d.published,
+        d.title,
+        d.author,
+        coalesce(nullif(trim(c.claimant), ''), d.outlet, 'unknown') AS claimant_name,
+        coalesce(nullif(trim(c.claimant_type), ''), 'unattributed') AS claimant_kind
+    FROM current_claims AS c
+    LEFT JOIN current_documents AS d USING (content_hash)
+),
+
+normalized AS (
+    SELECT
+        *,
+        coalesce(nullif(upper(trim(side_code)), ''), 'UNKNOWN') AS side_key,
+        coalesce(nullif(lower(trim(category)), ''), 'other_military') AS category_key,
+        nullif(lower(trim(subcategory)), '') AS subcategory_key,
+        coalesce(nullif(trim(location_key), ''), 'Unspecified') AS location_norm,
+        coalesce(
+            nullif(trim(period), ''), left(nullif(trim(as_of), ''), 7), left(published, 7), 'undated'
+        ) AS period_key,
+        nullif(trim(event), '') AS event_key,
+        lower(claimant_name) AS claimant_lc,
+        coalesce(lower(trim(qualifier)), 'exact') AS qualifier_key,
+        coalesce(low, high) AS stated_low,
+        coalesce(high, low) AS stated_high,
+        try_cast(published AS DATE) AS published_date
+    FROM claimant_names
+),
+
+affiliated AS (
+    -- the claimant's organization: the claimants lexicon first, then the shortest other
+    -- claimant name this one starts with ("NATO Secretary-General Jens Stoltenberg" -> "NATO")
+    SELECT
+        n.*,
+        coalesce(a.organization, o.organization, n.claimant_name) AS claimant_org
+    FROM normalized AS n
+    LEFT JOIN claimant_affiliations AS a ON a.claimant_lc = n.claimant_lc
+    LEFT JOIN stg_claimant_prefixes AS o ON o.claimant_lc = n.claimant_lc
+),
+
+windows AS (
+    SELECT
+        *,
+        lower(claimant_org) AS claimant_key,
+        claimant_kind <> 'unattributed' AS is_attributed,
+        CASE
+            WHEN length(trim(as_of)) >= 10 THEN try_cast(left(trim(as_of), 10) AS DATE)
+            WHEN length(trim(as_of)) = 7 THEN try_cast(trim(as_of) || '-01' AS DATE)
+            WHEN length(trim(as_of)) = 4 THEN try_cast(trim(as_of) || '-01-01' AS DATE)
+        END AS as_of_start,
+        CASE
+            WHEN length(trim(as_of)) >= 10 THEN try_cast(left(trim(as_of), 10) AS DATE)
+            WHEN length(trim(as_of)) = 7 THEN last_day(try_cast(trim(as_of) || '-01' AS DATE))
+            WHEN length(trim(as_of)) = 4 THEN try_cast(trim(as_of) || '-12-31' AS DATE)
+        END AS as_of_end
+    FROM affiliated
+),
+
+intervals AS (
+    SELECT
+        w.*,
+        CASE w.qualifier_key
+            WHEN 'approximate' THEN w.stated_low * (1 - p.approx_tolerance)
+            WHEN 'upper_bound' THEN 0.0
+            ELSE w.stated_low
+        END AS interval_low,
+        CASE w.qualifier_key
+            WHEN 'approximate' THEN w.stated_high * (1 + p.approx_tolerance)
+            WHEN 'lower_bound' THEN NULL          -- unbounded above
+            ELSE w.stated_high
+        END AS interval_high,
+        CASE w.qualifier_key
+            WHEN 'upper_bound' THEN w.stated_high
+            WHEN 'lower_bound' THEN w.stated_low
+            ELSE (w.stated_low + w.stated_high) / 2
+        END AS value,
+        CASE w.modality
+            WHEN 'reported' THEN 1
+            WHEN 'estimated' THEN 1
+            WHEN 'planned' THEN 2
+            WHEN 'speculative' THEN 3
+            WHEN 'denied' THEN 9
+            ELSE 4
+        END AS modality_rank
+    FROM windows AS w
+    CROSS JOIN params AS p
+)
+
+SELECT
+    claim_id, doc_id, content_hash, claim_no, figure_text, low, high, qualifier, qualifier_key,
+    category, item, side, location, as_of, event, claimant, claimant_type, modality,
+    modality_rank, subject AS extracted_subject, sentence, "start", "end", sentence_start,
+    sentence_end, subcategory, side_code, location_key, period, extractor_version,
+    outlet, url, published, published_date, title, author,
+    side_key, category_key, subcategory_key, location_norm, period_key, event_key,
+    claimant_name, claimant_kind, claimant_org, claimant_key, is_attributed,
+    as_of_start, as_of_end, stated_low, stated_high, interval_low, interval_high, value,
+    -- one total order of claims: earlier publication first, then document and position
+    row_number() OVER (
+        ORDER BY coalesce(published_date, as_of_start) NULLS LAST, doc_id, "start", claim_id
+    ) AS seq
+FROM intervals
