@@ -1,0 +1,16 @@
+-- Purpose: the figures of every subject side by side (subject_claims carries the claim, its
+--          source document, interval and echo links), plus how many claims echo each one.
+-- Grain: one row per (subject, claim_id).
+WITH reconciled AS (
+    SELECT * FROM subject_claims
+),
+echo_counts AS (
+    SELECT subject, echo_of AS claim_id, count(*) AS n_echoes
+    FROM subject_claims
+    WHERE echo_of IS NOT NULL
+    GROUP BY subject, echo_of
+)
+SELECT r.*, coalesce(e.n_echoes, 0) AS n_echoes
+FROM reconciled AS r
+LEFT JOIN echo_counts AS e ON e.subject = r.subject AND e.claim_id = r.claim_id
+ORDER BY r.subject, r.claimant, r.published, r.doc_id, r.claim_no, r.claim_id

@@ -1,0 +1,116 @@
+"""Read what the report shows from the warehouse: one read-only DuckDB connection, SQL from files.
+
+This is the only module of ``reports`` that talks to the database. Every query lives in
+``reports/queries/<name>.sql`` and returns rows in a fixed order, so the same warehouse always
+gives the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from forcerecon.warehouse.connection import connect
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+Row = dict[str, Any]
+
+#: Relations the report cannot do without, and the queries that read them.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "subjects": ("subject_summary",),
+    "subject_claims": ("subject_claims",),
+    "documents": ("documents",),
+    "document_claims": ("claims",),
+}
+
+#: Relations the report shows when present; when absent the page says so instead.
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "subject_statements": ("subject_statements", "statements", "documents"),
+    "document_statements": ("statements",),
+    "rejects": ("rejects",),
+    "quality_results": ("quality_results",),
+    "runs": ("runs",),
+    "subject_estimates": ("subject_estimates",),
+    "conflicts": ("conflicts",),
+    "echo_chains": ("echo_chains",),
+}
+
+
+class ReportError(RuntimeError):
+    """The warehouse cannot be reported on (missing file, relation or column)."""
+
+
+@dataclass
+class WarehouseRows:
+    """All rows the report needs, by query name, plus the optional relations that were absent."""
+
+    rows: dict[str, list[Row]]
+    missing: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> list[Row]:
+        """Rows of one query (an empty list when its relations were absent)."""
+        return self.rows.get(name, [])
+
+
+def query_text(name: str) -> str:
+    """The SQL of ``reports/queries/<name>.sql``."""
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    found = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    return {str(name) for (name,) in found}
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, name: str, db_path: Path) -> list[Row]:
+    try:
+        cursor = con.execute(query_text(name))
+    except duckdb.Error as exc:  # e.g. a column the contract names is missing
+        raise ReportError(
+            f"{db_path}: query reports/queries/{name}.sql failed: {exc}".rstrip()
+        ) from exc
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+
+
+def read_warehouse(db_path: Path) -> WarehouseRows:
+    """Open ``db_path`` read-only and run every report query.
+
+    Raises :class:`ReportError` naming the file and the problem when the file does not exist,
+    a required relation is missing (the models were not built) or a query fails.
+    """
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise ReportError(f"{db_path}: warehouse file not found")
+    try:
+        with connect(db_path, read_only=True) as con:
+            return _read_all(con, db_path)
+    except duckdb.Error as exc:
+        raise ReportError(f"{db_path}: cannot open the warehouse read-only: {exc}") from exc
+
+
+def _read_all(con: duckdb.DuckDBPyConnection, db_path: Path) -> WarehouseRows:
+    """Run every report query on an open connection."""
+    present = _relations(con)
+    absent_required = sorted({rel for rels in REQUIRED.values() for rel in rels} - present)
+    if absent_required:
+        raise ReportError(
+            f"{db_path}: missing relation(s) {', '.join(absent_required)}; "
+            "load a run and build the models (forcerecon.warehouse.models.build_models) first"
+        )
+    rows: dict[str, list[Row]] = {}
+    missing: set[str] = set()
+    for name in REQUIRED:
+        rows[name] = _fetch(con, name, db_path)
+    for name, rels in OPTIONAL.items():
+        lacking = [rel for rel in rels if rel not in present]
+        if lacking:
+            missing.update(lacking)
+            rows[name] = []
+        else:
+            rows[name] = _fetch(con, name, db_path)
+    return WarehouseRows(rows=rows, missing=sorted(missing))
