@@ -1,7 +1,8 @@
 -- Purpose: the subject each current claim counts: side, category (+subcategory), location and
 --          period, split by event only where one key holds claims of two or more named events
---          (then claims without an event stay under the plain key). Adds the subject's date
---          window (period YYYY, YYYY-MM or YYYY-MM-DD turned into [window_start, window_end]).
+--          (claims without an event then stay under the plain key; the event joins the key
+--          with spaces as underscores: ...-2022-02@Union_Resolve_2022). Adds the subject's
+--          date window (period YYYY, YYYY-MM or YYYY-MM-DD -> [window_start, window_end]).
 -- Grain: one row per current claim (claim_id).
 -- materialized: table
 WITH keyed AS (
@@ -28,7 +29,7 @@ assigned AS (
         k.*,
         CASE
             WHEN e.n_events > 1 AND k.event_key IS NOT NULL
-                THEN k.subject_key || '@' || k.event_key
+                THEN k.subject_key || '@' || replace(k.event_key, ' ', '_')
             ELSE k.subject_key
         END AS subject,
         CASE WHEN e.n_events > 1 THEN k.event_key ELSE e.only_event END AS subject_event

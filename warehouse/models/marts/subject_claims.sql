@@ -17,7 +17,7 @@ SELECT
     c.category_key AS category,
     c.subcategory_key AS subcategory,
     c.location_norm AS location_key,
-    c.period_key AS period,
+    nullif(c.period_key, 'undated') AS period,
     c.subject_event AS event,
     c.window_start,
     c.window_end,
