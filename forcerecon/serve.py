@@ -149,6 +149,21 @@ def build_deployment(
         raise ValueError(f"invalid cron schedule {cron!r}: {exc}") from exc
 
 
+def require_api_server(api_url: str | None) -> str:
+    """The Prefect API URL, or ValueError: a temporary server never creates scheduled runs.
+
+    Prefect's temporary (ephemeral) server runs without its scheduler service ("Cannot
+    schedule flows on an ephemeral server"), so serving against it would wait forever.
+    """
+    if not api_url:
+        raise ValueError(
+            "forcerecon serve needs a Prefect server: the temporary one never schedules runs. "
+            "Start one with `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (see docs/operations.md)"
+        )
+    return api_url
+
+
 def serve(
     cron: str,
     inputs: list[Path],
@@ -159,8 +174,12 @@ def serve(
     """Serve the scheduled deployment until interrupted (Ctrl-C pauses its schedule).
 
     One run at a time (``limit=1``): runs share one DuckDB file, which has a single writer.
+    Raises ValueError (before anything is registered) for a bad cron, a missing input, or
+    when no Prefect server is configured (PREFECT_API_URL).
     """
     import prefect
+    from prefect.settings import PREFECT_API_URL
 
     deployment = build_deployment(cron, inputs, feeds_file, inbox, settings)
+    require_api_server(PREFECT_API_URL.value())
     prefect.serve(deployment, limit=1)

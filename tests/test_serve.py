@@ -75,12 +75,28 @@ def test_serve_serves_one_deployment_one_run_at_a_time(
 ) -> None:
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     import prefect
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     monkeypatch.setattr(prefect, "serve", lambda *a, **kw: calls.append((a, kw)))
-    serve_mod.serve(CRON, [seeds_dir], None, None, settings)
+    with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+        serve_mod.serve(CRON, [seeds_dir], None, None, settings)
     ((args, kwargs),) = calls
     assert [d.name for d in args] == ["forcerecon-scheduled"]
     assert kwargs == {"limit": 1}
+
+
+def test_serve_without_a_prefect_server_is_refused(
+    monkeypatch: pytest.MonkeyPatch, seeds_dir: Path, settings: Settings
+) -> None:
+    import prefect
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.setattr(prefect, "serve", lambda *a, **kw: pytest.fail("must not serve"))
+    with (
+        temporary_settings(restore_defaults={PREFECT_API_URL}),
+        pytest.raises(ValueError, match=r"needs a Prefect server.*prefect server start"),
+    ):
+        serve_mod.serve(CRON, [seeds_dir], None, None, settings)
 
 
 def test_feed_state_lives_in_a_dot_folder_ingest_skips(tmp_path: Path) -> None:
