@@ -65,12 +65,36 @@ def feed_state_path(inbox: Path) -> Path:
 
 @task(cache_policy=NO_CACHE, retries=0)
 def fetch_feeds_task(feeds_file: str, inbox: str, settings: Settings) -> dict[str, Any]:
-    """Fetch new feed entries into the inbox; returns the fetch summary and reject count."""
+    """Fetch new feed entries into the inbox and record the fetch in the warehouse.
+
+    The fetch is a run of its own in the ``runs`` table (run id ``fetch-<uuid>``, status
+    ``fetched``) that holds the feeds and pages that failed as rejects with stage ``fetch``.
+    """
+    import uuid
+    from datetime import UTC, datetime
+
+    from forcerecon import EXTRACTOR_VERSION
     from forcerecon.feeds import fetch_feeds
+    from forcerecon.warehouse.load import load_run
 
     inbox_path = Path(inbox)
-    result = fetch_feeds(Path(feeds_file), inbox_path, feed_state_path(inbox_path), settings)
+    run_id = f"fetch-{uuid.uuid4().hex[:12]}"
+    started = datetime.now(UTC).replace(microsecond=0)
+    result = fetch_feeds(
+        Path(feeds_file), inbox_path, feed_state_path(inbox_path), settings, run_id=run_id
+    )
+    run = {
+        "run_id": run_id,
+        "started_at": started,
+        "ended_at": datetime.now(UTC).replace(microsecond=0),
+        "status": "fetched",
+        "inputs": feeds_file,
+        "extractor_version": EXTRACTOR_VERSION,
+        "message": ", ".join(f"{k}={v}" for k, v in result.summary().items()),
+    }
+    load_run(settings.db_path, run, None, None, None, result.rejects)
     return {
+        "run_id": run_id,
         **result.summary(),
         "inbox_file": str(result.inbox_file) if result.inbox_file else None,
         "rejects_file": str(result.rejects_file),

@@ -278,3 +278,29 @@ def test_rate_limiter_spaces_requests_per_host() -> None:
     now[0] += 0.25
     assert limiter.wait("a:80") == pytest.approx(0.75)
     assert slept == [pytest.approx(0.75)]
+
+
+def test_scheduled_fetch_records_its_rejects_in_the_warehouse(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from forcerecon.serve import fetch_feeds_task
+
+    for name, value in {"TIMEOUT": "0.3", "RETRIES": "0", "HOST_INTERVAL": "0"}.items():
+        monkeypatch.setenv(f"FORCERECON_FETCH_{name}", value)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.base}/rss.xml\n")
+    settings = Settings(db_path=tmp_path / "wh.duckdb", quiet=True)
+    summary = fetch_feeds_task.fn(str(feeds), str(tmp_path / "inbox"), settings)
+    assert summary["articles"] == 1 and summary["rejects"] == 3
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        rejects = con.sql('SELECT stage, "check", run_id FROM rejects ORDER BY "check"').fetchall()
+        run = con.sql("SELECT status, n_rejects FROM runs WHERE run_id = ?",
+                      params=[summary["run_id"]]).fetchall()  # fmt: skip
+    assert rejects == [
+        ("fetch", "http_status", summary["run_id"]),
+        ("fetch", "not_article", summary["run_id"]),
+        ("fetch", "timeout", summary["run_id"]),
+    ]
+    assert run == [("fetched", 3)]
