@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import Protocol, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -31,6 +32,9 @@ from rich.progress import (
 )
 from rich.progress import Progress as RichProgress
 from rich.text import Text
+
+T_co = TypeVar("T_co", covariant=True)
+R = TypeVar("R")
 
 #: The stages of a run, in the order they are shown.
 STAGES: tuple[str, ...] = ("read", "extracted", "loaded")
@@ -68,6 +72,7 @@ class Progress:
         #: True when something is drawn: not quiet and the console is a terminal.
         self.live = not quiet and self.console.is_terminal
         self.counts: dict[str, int] = dict.fromkeys(self.stages, 0)
+        self.totals: dict[str, int | None] = dict.fromkeys(self.stages, total)
         self._clock = clock
         self._started = clock()
         self._display: RichProgress | None = None
@@ -100,7 +105,7 @@ class Progress:
             transient=False,
         )
         for stage in self.stages:
-            self._task_ids[stage] = self._display.add_task(stage, total=self.total)
+            self._task_ids[stage] = self._display.add_task(stage, total=self.totals[stage])
         self._display.start()
 
     def stop(self) -> None:
@@ -108,12 +113,19 @@ class Progress:
             self._display.stop()
             self._display = None
 
-    def set_total(self, total: int) -> None:
-        """Change the total (e.g. once the incremental plan knows how many are new)."""
-        self.total = total
+    def set_total(self, total: int, *stages: str) -> None:
+        """Change the total of some stages (all when none named), e.g. once the incremental
+        plan knows how many documents are new: ``set_total(len(todo), "extracted", "loaded")``.
+        """
+        for stage in stages:
+            if stage not in self.counts:
+                raise KeyError(f"unknown progress stage {stage!r}; stages are {self.stages}")
+        if not stages:
+            self.total = total
+        self.totals.update(dict.fromkeys(stages or self.stages, total))
         if self._display is not None:
-            for task_id in self._task_ids.values():
-                self._display.update(task_id, total=total)  # type: ignore[arg-type]
+            for stage in stages or self.stages:
+                self._display.update(self._task_ids[stage], total=total)  # type: ignore[arg-type]
 
     def advance(self, stage: str, n: int = 1) -> None:
         """Count ``n`` more documents through ``stage``; unknown stages are an error."""
@@ -134,5 +146,29 @@ class Progress:
         out: dict[str, float | int | None] = {"total": self.total, "elapsed_s": round(elapsed, 3)}
         for stage, count in self.counts.items():
             out[stage] = count
+            out[f"{stage}_total"] = self.totals[stage]
             out[f"{stage}_per_s"] = round(count / elapsed, 2) if elapsed > 0 else None
         return out
+
+
+class _HasResult(Protocol[T_co]):
+    """Anything with a blocking ``result()``: a Prefect or concurrent.futures future."""
+
+    def result(self) -> T_co: ...
+
+
+def gather(
+    futures: Sequence[_HasResult[R]], sizes: Sequence[int], progress: Progress, stage: str
+) -> list[R]:
+    """Wait for futures in order, advancing ``stage`` by each one's size as it completes.
+
+    For mapped Prefect tasks: ``gather(extract_batch.map(batches), [len(b) for b in batches],
+    progress, "extracted")`` instead of ``.result()`` on the whole map.
+    """
+    if len(futures) != len(sizes):
+        raise ValueError(f"gather: {len(futures)} futures but {len(sizes)} sizes")
+    results: list[R] = []
+    for future, size in zip(futures, sizes, strict=True):
+        results.append(future.result())
+        progress.advance(stage, size)
+    return results

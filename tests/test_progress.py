@@ -58,3 +58,21 @@ def test_unknown_stage_and_negative_advance_are_errors() -> None:
         progress.advance("parsed")
     with pytest.raises(ValueError, match="cannot go back"):
         progress.advance("read", -1)
+
+
+def test_stage_totals_and_gather_in_order() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from forcerecon.progress import gather
+
+    progress = Progress(total=10, quiet=True)
+    progress.set_total(4, "extracted", "loaded")
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(lambda x=x: x * 10) for x in (1, 2, 3)]
+        assert gather(futures, [2, 1, 1], progress, "extracted") == [10, 20, 30]
+    summary = progress.summary()
+    assert (summary["read_total"], summary["extracted_total"], summary["extracted"]) == (10, 4, 4)
+    with pytest.raises(KeyError, match="unknown progress stage 'parse'"):
+        progress.set_total(3, "parse")
+    with pytest.raises(ValueError, match="2 futures but 1 sizes"):
+        gather(futures[:2], [1], progress, "loaded")
