@@ -25,16 +25,16 @@ from pandera.typing import Series
 from forcerecon import ids, records
 
 #: YYYY, YYYY-MM or YYYY-MM-DD (month 01-12, day 01-31).
-AS_OF_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+AS_OF_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 #: A calendar date YYYY-MM-DD.
-DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+DATE_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
 #: sha256 hex (ids.content_hash) and 16-hex stable ids (ids.stable_id).
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 STABLE_ID_PATTERN = r"^[0-9a-f]{16}$"
 #: A doc_id: 1-200 characters, no path separator, no control character.
 DOC_ID_PATTERN = r"^[^/\\\x00-\x1f]{1,200}$"
 #: A side code: RU, BY, RU+BY, NATO ...
-SIDE_CODE_PATTERN = r"^[A-Z]{2,8}(\+[A-Z]{2,8})*$"
+SIDE_CODE_PATTERN = r"^[A-Z]{2,8}(?:\+[A-Z]{2,8})*$"
 #: A key without spaces (subjects, location keys).
 KEY_PATTERN = r"^\S+$"
 URL_PATTERN = r"^https?://\S+$"
