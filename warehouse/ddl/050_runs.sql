@@ -17,8 +17,10 @@ CREATE TABLE IF NOT EXISTS runs (
     n_documents_superseded INTEGER,     -- older texts of the same doc_id made not current
     n_claims_new           INTEGER,     -- claim ids first seen in this run
     n_claims_retired       INTEGER,     -- claims made not current by this run
+    n_claims_changed       INTEGER,     -- claims held before whose extracted columns changed
     n_statements_new       INTEGER,
     n_statements_retired   INTEGER,
+    n_statements_changed   INTEGER,
     n_rejects_new          INTEGER,
     loaded_at              TIMESTAMP,
     load_seconds           DOUBLE,

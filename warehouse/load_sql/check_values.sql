@@ -4,9 +4,12 @@
 WITH bad_claim_codes AS (
     SELECT 'claims' AS relation, claim_id AS key,
            'unknown ' || concat_ws(', ',
-               CASE WHEN NOT list_contains($qualifiers, qualifier) THEN 'qualifier ' || qualifier END,
-               CASE WHEN NOT list_contains($categories, category) THEN 'category ' || category END,
-               CASE WHEN NOT list_contains($modalities, modality) THEN 'modality ' || modality END,
+               CASE WHEN NOT list_contains($qualifiers, qualifier)
+                    THEN 'qualifier ' || qualifier END,
+               CASE WHEN NOT list_contains($categories, category)
+                    THEN 'category ' || category END,
+               CASE WHEN NOT list_contains($modalities, modality)
+                    THEN 'modality ' || modality END,
                CASE WHEN NOT list_contains($claimant_types, claimant_type)
                     THEN 'claimant_type ' || claimant_type END) AS problem
     FROM stage_claims
