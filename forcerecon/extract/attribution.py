@@ -1,0 +1,401 @@
+"""Who asserts a figure (claimant, claimant_type) and how (modality).
+
+Claimant patterns, tried in this order on the figure's sentence:
+  1. "according to X" (also "according to earlier estimates offered by X",
+     "according to X reports", "according to senior US sources familiar with ...")
+  2. "X's estimate/assessment/figures"
+  3. "X said/says/reported/estimated/announced/claimed/..." and the inverted
+     ", says X" / "," said X" (the reporting verb nearest the figure wins)
+  4. a quote: a sentence inside quotation marks takes the attribution of its quote
+     ("“...,” the Interfax agency reported.") or of the sentence that opened it
+Pronouns ("he said") take the doc's previous named claimant. Names are made canonical with
+claimants.csv (the longest alias inside the phrase); a phrase not in the lexicon is kept as
+written and typed by its words (media, intelligence, think_tank, government, military,
+official_person). A figure with no claimant is the outlet's own: claimant_type "unattributed".
+
+Modality comes from cue words between the sentence start and the figure, plus the
+reporting verb: denied > speculative > estimated > planned > reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from forcerecon.extract.lexicon import Lexicons
+
+REPORTING_VERBS = (
+    "said|says|say|stated|states|told|tells|reported|reports|announced|announces|estimated|"
+    "estimates|estimate|claimed|claims|claim|confirmed|confirms|noted|notes|added|adds|warned|"
+    "warns|wrote|writes|tweeted|assessed|assesses|assess|believes|believe|speculated|"
+    "speculate|speculating|suggested|suggests|alleged|alleges|insisted|insists|maintained|"
+    "maintains|denied|denies|deny|argued|argues|revealed|reveals|disclosed|discloses|put|puts|"
+    "cited|informed|declared|declares|acknowledged|admitted|indicated|indicates|calculated|"
+    "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
+    "specified|clarified|posted|published|quoted|asserted|asserts|concluded|concludes"
+)
+_RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_ESTIMATE_OF = re.compile(
+    r"([\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
+    r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?)\b"
+)
+#: Lower-case words that may belong to a claimant's noun phrase.
+NP_WORDS = frozenset(
+    [
+        "defense",
+        "defence",
+        "ministry",
+        "minister",
+        "ministers",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "officials",
+        "official",
+        "sources",
+        "source",
+        "media",
+        "outlets",
+        "outlet",
+        "state",
+        "intelligence",
+        "agency",
+        "agencies",
+        "analysts",
+        "analyst",
+        "experts",
+        "expert",
+        "military",
+        "general",
+        "staff",
+        "army",
+        "command",
+        "government",
+        "authorities",
+        "president",
+        "prime",
+        "secretary",
+        "deputy",
+        "chief",
+        "several",
+        "senior",
+        "western",
+        "foreign",
+        "some",
+        "other",
+        "press",
+        "service",
+        "office",
+        "news",
+        "department",
+        "observers",
+        "monitors",
+        "commanders",
+        "commander",
+        "forces",
+        "headquarters",
+        "institute",
+        "think",
+        "tank",
+        "researchers",
+        "reporters",
+        "journalists",
+        "officers",
+        "diplomats",
+        "diplomat",
+        "security",
+        "council",
+        "national",
+        "federal",
+        "border",
+        "guard",
+        "guards",
+        "navy",
+        "air",
+        "force",
+        "head",
+        "leader",
+        "leaders",
+        "many",
+        "local",
+        "regional",
+        "top",
+        "high-ranking",
+        "ranking",
+        "unnamed",
+        "anonymous",
+        "independent",
+        "russian",
+        "ukrainian",
+        "belarusian",
+        "american",
+        "british",
+        "western",
+        "allied",
+        "european",
+        "u.s.",
+        "us",
+        "the",
+        "of",
+        "for",
+        "and",
+        "'s",
+    ]
+)
+_CUT = re.compile(
+    r"\s+(?:familiar|who|which|that|cited|quoted|speaking|briefed|close|citing|in|on|at|"
+    r"from|with|last|this|earlier|yesterday|today|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b.*$",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:(?:the|a|an|earlier|latest|new|recent|previous|initial|official|preliminary|"
+    r"current|updated|its|their)\s+)*(?:(?:estimates?|reports?|data|figures?|assessments?|"
+    r"statements?|information|calculations?|a\s+statement|an\s+estimate)\s+"
+    r"(?:(?:offered|provided|released|published|issued|made|given|compiled|circulated|cited)"
+    r"\s+)?(?:by|from|of)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(
+    r"\s+(?:reports?|estimates?|data|figures?|assessments?|statements?|calculations?|"
+    r"information)$",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "the",
+        "ministry",
+        "the",
+        "agency",
+        "the",
+        "official",
+        "the",
+        "spokesman",
+    ]
+)
+_TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"intelligence|\bspy\b|\bspies\b", re.I), "intelligence"),
+    (
+        re.compile(
+            r"institute|think[- ]tank|analysts?\b|experts?\b|researchers?|\bISW\b|"
+            r"observers|monitors",
+            re.I,
+        ),
+        "think_tank",
+    ),
+    (
+        re.compile(
+            r"media|outlets?\b|newspaper|agency\b|\bTV\b|television|news\b|reporters|"
+            r"journalists|press\b|broadcaster|channel|magazine|times\b|post\b",
+            re.I,
+        ),
+        "media",
+    ),
+    (
+        re.compile(r"\bNATO\b|United Nations|\bUN\b|\bEU\b|\bOSCE\b|alliance", re.I),
+        "international_org",
+    ),
+    (
+        re.compile(r"general staff|army|military|command\b|forces|commander|navy|armed", re.I),
+        "military",
+    ),
+    (
+        re.compile(
+            r"ministry|government|authorities|officials|kremlin|white house|department|"
+            r"administration|council|parliament|embassy|sources?\b",
+            re.I,
+        ),
+        "government",
+    ),
+)
+MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|rejected|dismissed)\b", re.I)),
+    (
+        "speculative",
+        re.compile(
+            r"\b(?:speculat\w*|might|may|could|possibly|rumou?r\w*|potentially|hypothetical\w*|"
+            r"would be able|feared|fears)\b"
+        ),
+    ),
+    (
+        "estimated",
+        re.compile(
+            r"\b(?:estimat\w*|believed|believes|assess\w*|thought to|likely|reckon\w*|"
+            r"calculat\w*|intelligence)\b",
+            re.I,
+        ),
+    ),
+    (
+        "planned",
+        re.compile(
+            r"\b(?:will|shall|plan\w*|to be deployed|to deploy|to send|is to|are to|set to|"
+            r"expected to|scheduled|would|intends?|intend\w*|going to|to be sent|to arrive|"
+            r"to be joined)\b|['’]ll\b|\b(?:deployment|dispatch|transfer|arrival)\s+of\s+up\s+to\b",
+            re.I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who asserts a figure; ``start``/``end`` locate the phrase in the sentence (or -1)."""
+
+    claimant: str
+    claimant_type: str
+    verb: str = ""
+    start: int = -1
+    end: int = -1
+
+
+def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
+    """(canonical name, claimant_type) of a claimant phrase, via claimants.csv or its words."""
+    best = None
+    for m in lex.claimant_re.finditer(phrase):
+        if best is None or len(m.group()) > len(best.group()):
+            best = m
+    if best is not None:
+        entry = lex.claimant_of(best.group())
+        if entry.claimant_type == "official_person" or len(best.group()) >= 0.5 * len(phrase):
+            return entry.canonical, entry.claimant_type
+        if entry.claimant_type in ("government", "military", "international_org"):
+            # "Russian state media" is not "Russian government": type by the phrase's words.
+            kind = _type_of(phrase)
+            if kind in (None, entry.claimant_type):
+                return entry.canonical, entry.claimant_type
+        else:
+            return entry.canonical, entry.claimant_type
+    name = _clean(phrase)
+    return name, _type_of(name) or ("official_person" if _looks_like_person(name) else "government")
+
+
+def _type_of(phrase: str) -> str | None:
+    for pattern, kind in _TYPE_RULES:
+        if pattern.search(phrase):
+            return kind
+    return None
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words[-2:])
+
+
+def _clean(phrase: str) -> str:
+    text = " ".join(phrase.replace("’", "'").split()).strip(" ,.;:'\"“”")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    return text
+
+
+def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
+    """The claimant noun phrase that ends right before ``pos`` (a reporting verb)."""
+    head = sentence[:pos]
+    head = re.sub(
+        r"(?:\s+(?:also|earlier|previously|reportedly|has|have|had|had\s+also|"
+        r"on\s+\w+day|last\s+\w+|then|later|now|once|publicly|officially|"
+        r"repeatedly|recently|again|further|separately|itself|has\s+also|"
+        r"has\s+repeatedly|has\s+consistently|consistently))+\s*$",
+        "",
+        head,
+    )
+    tokens = list(re.finditer(r"[\w][\w’'.-]*|[^\w\s]", head))
+    words: list[re.Match[str]] = []
+    for tok in reversed(tokens):
+        word = tok.group()
+        low = word.lower().replace("’", "'")
+        if word[0].isupper() or low in NP_WORDS or (low.endswith("'s") and word[0].isupper()):
+            words.append(tok)
+            continue
+        break
+    while words and words[-1].group().lower() in ("the", "of", "and", "for", "'s"):
+        words.pop()  # phrase cannot start with a connector (list is reversed)
+    while words and words[0].group().lower() in ("the", "of", "and", "for"):
+        words.pop(0)
+    if not words:
+        return None
+    start, end = words[-1].start(), words[0].end()
+    phrase = sentence[start:end]
+    if phrase.lower() in ("it", "this", "that"):
+        return None
+    return phrase, start
+
+
+def _np_after(sentence: str, pos: int) -> tuple[str, int] | None:
+    """The claimant noun phrase right after an inverted verb (", says Minsk.")."""
+    m = re.match(
+        r"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*|(?:"
+        + "|".join(sorted(w for w in NP_WORDS if w not in ("of", "and", "for", "'s")))
+        + r"))(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?(?:[A-Z][\w’'.-]*|(?:"
+        + "|".join(sorted(w for w in NP_WORDS if w not in ("of", "and", "for", "'s")))
+        + r")))*)",
+        sentence[pos:],
+    )
+    if not m:
+        return None
+    return m.group(1), pos + m.start(1)
+
+
+def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution | None:
+    """The claimant stated in ``sentence`` for a figure at offset ``fig_pos``, or None."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        rest = sentence[m.end() :]
+        stop = re.search(r"[,;:.!?“”\"()]|\s[—–]\s", rest)
+        phrase = rest[: stop.start()] if stop else rest
+        full = phrase
+        phrase = _CUT.sub("", _LEAD.sub("", phrase.strip()))
+        phrase = _TRAIL.sub("", phrase)
+        if phrase:
+            name, kind = canonical_claimant(phrase, lex)
+            if kind != "intelligence" and re.search(r"intelligence", full, re.I):
+                kind = "intelligence"
+            return Attribution(name, kind, "according to", m.start(), m.end() + len(full))
+    m = _ESTIMATE_OF.search(sentence)
+    if m and m.start() < fig_pos + 200:
+        np = _np_before(sentence, m.start(1) + len(m.group(1)))
+        if np:
+            name, kind = canonical_claimant(np[0], lex)
+            return Attribution(name, kind, "estimate", np[1], m.end())
+    best: tuple[int, Attribution] | None = None
+    for v in _RV.finditer(sentence):
+        verb = v.group()
+        before = sentence[: v.start()].rstrip()
+        candidates = []
+        if before.endswith((",", "”", '"', "’", "—", "–")) or not before:
+            np = _np_after(sentence, v.end())
+            if np:
+                candidates.append(np)
+        np = _np_before(sentence, v.start())
+        if np:
+            candidates.append(np)
+        for phrase, start in candidates:
+            if phrase.lower() in _PRONOUNS:
+                att = Attribution("", "pronoun", verb, start, v.end())
+            else:
+                name, kind = canonical_claimant(phrase, lex)
+                if not name:
+                    continue
+                att = Attribution(name, kind, verb, start, start + len(phrase))
+            distance = abs(v.start() - fig_pos)
+            if best is None or distance < best[0]:
+                best = (distance, att)
+            break
+    return best[1] if best else None
+
+
+def modality(
+    sentence: str, fig_pos: int, attribution: Attribution | None, qualifier_text: str
+) -> str:
+    """The SCHEME modality of a figure from cues before it and its reporting verb."""
+    prefix = sentence[:fig_pos] + " " + qualifier_text
+    if attribution is not None and attribution.verb:
+        prefix += " " + attribution.verb
+    for name, pattern in MODALITY_CUES:
+        if pattern.search(prefix):
+            return name
+    return "reported"

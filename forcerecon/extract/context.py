@@ -1,0 +1,199 @@
+"""Whose forces (side), where (location) and which named event a figure belongs to.
+
+Side, in order:
+  1. a side word inside the item ("Russian troops", "Russian and Belarusian troops")
+  2. facilities of a joint named exercise belong to its sides (events.csv ``side``)
+  3. the actor before the figure: a side word used as a subject or possessive
+     ("Russia will send", "the Kremlin has sent", "Russia's deployment", "Russian forces have")
+  4. the side of the previous figure in the same sentence (a list of holdings)
+  5. the document's force side: most frequent side among its other figures, else among
+     "<side adjective> <force noun>" phrases in the text
+Location: a locations.csv alias used as a place (after "in/into/to/across/on/at/along/near",
+or an alias that is itself locative such as "around Ukraine"); the first after the figure
+wins, else the nearest before it; "the country" is the document's main country; otherwise
+the document's main location (the majority location of its other figures).
+Relative clauses set off by commas (", which borders Ukraine,") are ignored for both.
+Event: an events.csv alias in the sentence; else, when the document names exactly one
+event, figures whose location is inside the event's area (or unknown) and whose time falls
+within a month of the event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from forcerecon.extract.lexicon import Event, Lexicons
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|into|to|across|on|at|along|near|around|inside|within|throughout|toward|"
+    r"towards|over|stationed\s+in|deployed\s+to|based\s+in)\s+(?:the\s+|its\s+|their\s+|"
+    r"neighbou?ring\s+|territory\s+of\s+|soil\s+of\s+)?(?:(?:[a-z]+ern|southern|northern|"
+    r"central)\s+(?:and\s+\w+\s+)?)?)$",
+    re.IGNORECASE,
+)
+_SELF_LOCATIVE = re.compile(r"^(?:around|along|near|surrounding|on|at)\b", re.IGNORECASE)
+_THE_COUNTRY = re.compile(
+    r"\b(?:in|across|throughout|to|into|within)\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?"
+    r"(?:part|parts|region|regions|areas?)\s+of\s+)?the\s+country\b",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|to|across|on|at|along|near|around|inside|within|throughout|toward|towards|"
+    r"from|of|over|against|invade|invading|attack|attacking|surrounding)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
+_ACTOR_AFTER = re.compile(
+    r"^(?:['’]s?\b|\s+(?:will|has|have|had|is|was|are|were|might|may|could|would|plans|"
+    r"planned|sent|sends|send|deployed|deploys|deploy|moved|moves|gathered|massed|amassed|"
+    r"brought|stationed|keeps|kept|maintains|maintained|now|also|already|reportedly|currently|"
+    r"continues|continued|began|begins|started|intends|wants|needs|lost|added|assembled)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A location mention: text as written, its key and the key a subject uses."""
+
+    text: str
+    location_key: str
+    subject_key: str
+    start: int = -1
+
+
+def masked_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of comma-delimited relative clauses (", which borders Ukraine,")."""
+    return [(m.start(), m.end()) for m in _RELATIVE.finditer(sentence)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[Place]:
+    """Location aliases used as places in a sentence, in order."""
+    out = []
+    for m in lex.location_re.finditer(sentence):
+        if _inside(m.start(), masked):
+            continue
+        alias = m.group()
+        if not (_SELF_LOCATIVE.match(alias) or _LOCATIVE.search(sentence[: m.start()])):
+            continue
+        loc = lex.location_of(alias)
+        out.append(Place(alias, loc.location_key, loc.subject_key, m.start()))
+    return out
+
+
+def country_mention(sentence: str) -> re.Match[str] | None:
+    """A reference to "the country" (resolved by the caller to the document's country)."""
+    return _THE_COUNTRY.search(sentence)
+
+
+def pick_place(found: list[Place], fig_start: int, fig_end: int) -> Place | None:
+    """The first place after the figure, else the nearest place before it."""
+    after = [p for p in found if p.start >= fig_end]
+    if after:
+        return after[0]
+    before = [p for p in found if p.start < fig_start]
+    return before[-1] if before else None
+
+
+def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
+    """The side named by a side word inside ``text`` (an item), if any."""
+    m = lex.side_re.search(text)
+    return lex.side_of(m.group()) if m else None
+
+
+def actor_side(
+    sentence: str, fig_start: int, lex: Lexicons, masked: list[tuple[int, int]]
+) -> tuple[str, str] | None:
+    """The side of the actor before the figure: "Russia will send", "the Kremlin has"."""
+    best = None
+    for m in lex.side_re.finditer(sentence, 0, fig_start):
+        if _inside(m.start(), masked) or _PLACE_BEFORE.search(sentence[: m.start()]):
+            continue  # "into Belarus would be": a place, not an actor
+        after = sentence[m.end() : m.end() + 40]
+        is_actor = bool(_ACTOR_AFTER.match(after))
+        if not is_actor:
+            nxt = lex.term_re.match(after.lstrip()) if after[:1] == " " else None
+            is_actor = nxt is not None and lex.term_of(nxt.group()).category == "personnel"
+        if is_actor:
+            best = m
+    return lex.side_of(best.group()) if best else None
+
+
+def force_side(text: str, lex: Lexicons) -> tuple[str, str] | None:
+    """The side most often written before a force noun in a document ("Russian troops")."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for m in lex.side_re.finditer(text):
+        nxt = re.match(r"\s+(?:[a-z-]+\s+){0,2}", text[m.end() : m.end() + 40])
+        if nxt is None:
+            continue
+        term = lex.term_re.match(text, m.end() + nxt.end())
+        if term is not None:
+            counts[lex.side_of(m.group())] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def main_place(text: str, lex: Lexicons) -> Place | None:
+    """The document's most mentioned place (used for "the country" and as a last resort)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for p in places(text, lex, []):
+        counts[p.subject_key] += 1
+        first.setdefault(p.subject_key, p)
+    if not counts:
+        return None
+    key = counts.most_common(1)[0][0]
+    return first[key]
+
+
+def country_place(text: str, lex: Lexicons) -> Place | None:
+    """The document's most mentioned country-level place (a key without parent)."""
+    counts: Counter[str] = Counter()
+    for m in lex.location_re.finditer(text):
+        loc = lex.location_of(m.group())
+        root = loc.location_key
+        while lex.location_parents.get(root):
+            root = lex.location_parents[root] or root
+        if root in ("Belarus", "Ukraine", "Russia", "Poland", "Moldova"):
+            counts[root] += 1
+    if not counts:
+        return None
+    key = counts.most_common(1)[0][0]
+    return Place(key, key, key)
+
+
+def document_events(text: str, lex: Lexicons) -> list[tuple[int, int, Event]]:
+    """Every events.csv alias in a document: (start, end, event)."""
+    return [(m.start(), m.end(), lex.event_of(m.group())) for m in lex.event_re.finditer(text)]
+
+
+def within(key: str | None, area: str | None, lex: Lexicons) -> bool:
+    """True when location ``key`` is ``area`` or inside it (via parent_key)."""
+    seen = set()
+    while key and key not in seen:
+        if key == area:
+            return True
+        seen.add(key)
+        key = lex.location_parents.get(key)
+    return False
+
+
+def _months(value: str) -> int:
+    return int(value[:4]) * 12 + int(value[5:7]) - 1
+
+
+def event_applies(event: Event, location_key: str | None, when: str | None, lex: Lexicons) -> bool:
+    """Whether a figure in a document about ``event`` belongs to it (place and time)."""
+    if location_key and event.location_key and not within(location_key, event.location_key, lex):
+        return False
+    if when and len(when) >= 7 and event.start:
+        first = _months(event.start) - 1
+        last = _months(event.end or event.start) + 1
+        return first <= _months(when) <= last
+    if when and len(when) == 4 and event.start:
+        return when == event.start[:4]
+    return True

@@ -1,0 +1,249 @@
+"""Load the user-editable lexicons (forcerecon/lexicons/*.csv) once and compile their patterns.
+
+This module is the only place extraction touches the file system. Each CSV has a header row;
+blank lines and lines starting with ``#`` are ignored. A malformed file raises
+:class:`LexiconError` naming the file, the line and the problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from forcerecon.records import CATEGORIES, CLAIMANT_TYPES
+from forcerecon.settings import LEXICON_DIR
+
+#: The header each lexicon file must start with (extra columns are an error, order matters).
+HEADERS: dict[str, list[str]] = {
+    "categories.csv": ["term", "category", "subcategory", "kind"],
+    "claimants.csv": ["alias", "canonical", "claimant_type", "side"],
+    "sides.csv": ["term", "side", "side_code"],
+    "locations.csv": ["alias", "location_key", "parent_key", "subject_key"],
+    "events.csv": ["alias", "canonical", "side", "location_key", "start", "end"],
+}
+TERM_KINDS = ("noun", "model", "measure")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY = re.compile(r"^[A-Za-z]+$")
+_CODE = re.compile(r"^[A-Z]+(?:\+[A-Z]+)*$")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of categories.csv."""
+
+    term: str
+    category: str
+    subcategory: str | None
+    kind: str  # noun | model | measure
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """One entry of claimants.csv."""
+
+    alias: str
+    canonical: str
+    claimant_type: str
+    side: str | None
+
+
+@dataclass(frozen=True)
+class Location:
+    """One entry of locations.csv."""
+
+    alias: str
+    location_key: str
+    parent_key: str | None
+    subject_key: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of events.csv (start/end: YYYY-MM-DD or None)."""
+
+    alias: str
+    canonical: str
+    side: str | None
+    location_key: str | None
+    start: str | None
+    end: str | None
+
+
+@dataclass
+class Lexicons:
+    """All lexicons with compiled, case-insensitive, longest-first alternation patterns."""
+
+    terms: dict[str, Term]
+    claimants: dict[str, Claimant]
+    sides: dict[str, tuple[str, str]]  # term as written -> (side, side_code)
+    side_codes: dict[str, str]  # side -> side_code
+    locations: dict[str, Location]
+    location_parents: dict[str, str | None]
+    events: dict[str, Event]
+    term_re: re.Pattern[str] = field(init=False)
+    claimant_re: re.Pattern[str] = field(init=False)
+    side_re: re.Pattern[str] = field(init=False)
+    location_re: re.Pattern[str] = field(init=False)
+    event_re: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        plural = {t for t, v in self.terms.items() if v.kind in ("noun", "measure")}
+        self.term_re = _alternation(self.terms, plural=plural)
+        self.claimant_re = _alternation(self.claimants, case_sensitive=True)
+        self.side_re = _alternation(self.sides, case_sensitive=True)
+        self.location_re = _alternation(self.locations)
+        self.event_re = _alternation(self.events)
+        self._claimant_index = {_norm(k): v for k, v in self.claimants.items()}
+        self._side_index = {_norm(k): v for k, v in self.sides.items()}
+
+    def claimant_of(self, matched: str) -> Claimant:
+        """The claimants.csv entry for a claimant_re match."""
+        return self._claimant_index[_norm(matched)]
+
+    def side_of(self, matched: str) -> tuple[str, str]:
+        """(side, side_code) for a side_re match."""
+        return self._side_index[_norm(matched)]
+
+    def location_of(self, matched: str) -> Location:
+        """The locations.csv entry for a location_re match."""
+        return self.locations[_norm(matched)]
+
+    def event_of(self, matched: str) -> Event:
+        """The events.csv entry for an event_re match."""
+        return self.events[_norm(matched)]
+
+    def term_of(self, matched: str) -> Term:
+        """The categories.csv entry for a term_re match (plural endings stripped)."""
+        key = _norm(matched)
+        if key in self.terms:
+            return self.terms[key]
+        for cut in ("es", "s"):
+            if key.endswith(cut) and key[: -len(cut)] in self.terms:
+                return self.terms[key[: -len(cut)]]
+        raise KeyError(matched)
+
+
+def _norm(text: str) -> str:
+    """Lookup form of a lexicon phrase: lower case, straight apostrophes, single spaces."""
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def _alternation(
+    entries: dict[str, object], plural: set[str] | None = None, case_sensitive: bool = False
+) -> re.Pattern[str]:
+    """One regex matching any key as a whole word, longest first; plural keys take -s/-es."""
+    parts = []
+    for key in sorted(entries, key=len, reverse=True):
+        body = re.escape(key).replace("'", "['’]").replace(r"\ ", r"\s+")
+        if plural and key in plural:
+            body += "(?:e?s)?"
+        parts.append(body)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    """Rows of one lexicon CSV, checked against its expected header."""
+    expected = HEADERS[path.name]
+    if not path.exists():
+        raise LexiconError(f"{path}: lexicon file not found")
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [ln for ln in handle if ln.strip() and not ln.lstrip().startswith("#")]
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header != expected:
+        raise LexiconError(f"{path}: header is {header}, expected {expected}")
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if len(row) != len(expected):
+            raise LexiconError(
+                f"{path}: entry {number} has {len(row)} fields, expected {len(expected)}: {row}"
+            )
+        values = {k: v.strip() for k, v in zip(expected, row, strict=True)}
+        if not values[expected[0]]:
+            raise LexiconError(f"{path}: entry {number} has an empty {expected[0]}")
+        values["_line"] = str(number)
+        rows.append(values)
+    return rows
+
+
+def load_lexicons(directory: Path) -> Lexicons:
+    """Read and check all five lexicon files in ``directory``."""
+    terms: dict[str, Term] = {}
+    for row in _read(directory / "categories.csv"):
+        where = f"{directory / 'categories.csv'}: entry {row['_line']}"
+        if row["category"] not in CATEGORIES:
+            raise LexiconError(f"{where}: unknown category {row['category']!r}")
+        if row["kind"] not in TERM_KINDS:
+            raise LexiconError(f"{where}: kind must be one of {TERM_KINDS}, not {row['kind']!r}")
+        terms[_norm(row["term"])] = Term(
+            row["term"], row["category"], row["subcategory"] or None, row["kind"]
+        )
+    claimants: dict[str, Claimant] = {}
+    for row in _read(directory / "claimants.csv"):
+        if row["claimant_type"] not in CLAIMANT_TYPES:
+            raise LexiconError(
+                f"{directory / 'claimants.csv'}: entry {row['_line']}: unknown "
+                f"claimant_type {row['claimant_type']!r}"
+            )
+        claimants[row["alias"]] = Claimant(
+            row["alias"], row["canonical"], row["claimant_type"], row["side"] or None
+        )
+    sides: dict[str, tuple[str, str]] = {}
+    side_codes: dict[str, str] = {}
+    for row in _read(directory / "sides.csv"):
+        if not _CODE.match(row["side_code"]):
+            raise LexiconError(
+                f"{directory / 'sides.csv'}: entry {row['_line']}: side_code "
+                f"{row['side_code']!r} must be capitals joined by '+'"
+            )
+        sides[row["term"]] = (row["side"], row["side_code"])
+        side_codes.setdefault(row["side"], row["side_code"])
+    locations: dict[str, Location] = {}
+    parents: dict[str, str | None] = {}
+    for row in _read(directory / "locations.csv"):
+        for col in ("location_key", "subject_key"):
+            if not _KEY.match(row[col] or row["location_key"]):
+                raise LexiconError(
+                    f"{directory / 'locations.csv'}: entry {row['_line']}: {col} "
+                    f"{row[col]!r} must be letters only (CamelCase)"
+                )
+        loc = Location(
+            row["alias"],
+            row["location_key"],
+            row["parent_key"] or None,
+            row["subject_key"] or row["location_key"],
+        )
+        locations[_norm(row["alias"])] = loc
+        if parents.get(loc.location_key) is None:
+            parents[loc.location_key] = loc.parent_key
+    events: dict[str, Event] = {}
+    for row in _read(directory / "events.csv"):
+        for col in ("start", "end"):
+            if row[col] and not _DATE.match(row[col]):
+                raise LexiconError(
+                    f"{directory / 'events.csv'}: entry {row['_line']}: {col} "
+                    f"{row[col]!r} is not YYYY-MM-DD"
+                )
+        events[_norm(row["alias"])] = Event(
+            row["alias"],
+            row["canonical"],
+            row["side"] or None,
+            row["location_key"] or None,
+            row["start"] or None,
+            row["end"] or None,
+        )
+    return Lexicons(terms, claimants, sides, side_codes, locations, parents, events)
+
+
+@lru_cache(maxsize=4)
+def get_lexicons(directory: Path | None = None) -> Lexicons:
+    """The lexicons of ``directory`` (default: the packaged ones), loaded once per process."""
+    return load_lexicons(Path(directory) if directory else LEXICON_DIR)

@@ -1,0 +1,492 @@
+"""Extraction stage: documents in, claims + statements + rejects out (pure, no IO).
+
+For each document: paragraphs that can hold a figure pass a cheap regex prefilter, are split
+into sentences (spaCy), numbers are read (numbers.py), kept when they count a force item
+(figures.py), attributed (attribution.py), placed in side/location/time/event (context.py,
+temporal.py) and keyed (subject.py). Gaps a sentence leaves (no side, no location) are filled
+from the document's other figures. A document whose extraction raises becomes one reject row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from forcerecon import EXTRACTOR_VERSION
+from forcerecon.extract import attribution as attr
+from forcerecon.extract import context as ctx
+from forcerecon.extract.figures import Figure, classify
+from forcerecon.extract.lexicon import Event, Lexicons, get_lexicons
+from forcerecon.extract.metadata import infer_metadata
+from forcerecon.extract.numbers import UNITS, adopt_qualifier, find_numbers
+from forcerecon.extract.sentences import sentence_spans
+from forcerecon.extract.statements import CUE_RE, find_statements
+from forcerecon.extract.subject import period_of, subject_key
+from forcerecon.extract.temporal import find_temporals, pick_as_of
+from forcerecon.ids import content_hash as hash_text
+from forcerecon.ids import stable_id
+from forcerecon.records import (
+    CLAIM_COLUMNS,
+    EXTRACT_COLUMNS,
+    REJECT_COLUMNS,
+    STATEMENT_COLUMNS,
+    empty_frame,
+)
+
+#: Cheap test for "this paragraph may hold a number".
+CANDIDATE_RE = re.compile(
+    r"\d|\b(?:" + "|".join(UNITS) + r"|hundreds?|thousands?|millions?|dozens?|several|few)\b",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)$")
+_QUOTES_OPEN, _QUOTES_CLOSE = "“", "”"
+
+
+@dataclass
+class Extraction:
+    """What extraction yields: frames with exactly the records.py columns."""
+
+    claims: pd.DataFrame = field(default_factory=lambda: empty_frame(CLAIM_COLUMNS))
+    statements: pd.DataFrame = field(default_factory=lambda: empty_frame(STATEMENT_COLUMNS))
+    rejects: pd.DataFrame = field(default_factory=lambda: empty_frame(REJECT_COLUMNS))
+
+
+@dataclass
+class _Found:
+    """One figure or statement on its way to a record (sentence-relative offsets)."""
+
+    kind: str  # figure | undisclosed | denial
+    sent_start: int
+    sentence: str
+    start: int
+    end: int
+    figure: Figure | None
+    qualifier: str
+    low: float | None
+    high: float | None
+    category: str
+    subcategory: str | None
+    item: str
+    attribution: attr.Attribution | None
+    modality: str
+    side: tuple[str, str] | None
+    side_from_item: bool
+    place: ctx.Place | None
+    explicit_as_of: str | None
+    sentence_event: Event | None
+
+
+@dataclass
+class _Doc:
+    """Per-document facts computed at most once."""
+
+    text: str
+    lex: Lexicons
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        if name not in self._cache:
+            fn = {
+                "force_side": ctx.force_side,
+                "main_place": ctx.main_place,
+                "country": ctx.country_place,
+            }[name]
+            self._cache[name] = fn(self.text, self.lex)
+        return self._cache[name]
+
+
+def _quote_depth(paragraph: str, upto: int) -> bool:
+    """True when offset ``upto`` of the paragraph lies inside quotation marks."""
+    head = paragraph[:upto]
+    curly = head.count(_QUOTES_OPEN) - head.count(_QUOTES_CLOSE)
+    return curly > 0 or head.count('"') % 2 == 1
+
+
+def _previous_claimant(text: str, pos: int, lex: Lexicons) -> attr.Attribution | None:
+    """The nearest named claimant in the text before ``pos`` (for "he said")."""
+    head = text[max(0, pos - 2000) : pos]
+    for chunk in reversed(re.split(r"(?<=[.!?])[”\"]?\s+", head)):
+        found = attr.find_attribution(chunk, len(chunk), lex)
+        if found and found.claimant_type != "pronoun":
+            return found
+    return None
+
+
+def _sentence_attribution(
+    text: str,
+    spans: list[tuple[int, int]],
+    idx: int,
+    par: tuple[int, int],
+    fig_pos: int,
+    lex: Lexicons,
+) -> attr.Attribution | None:
+    """Claimant of a figure in sentence ``idx`` of a paragraph, quotes followed."""
+    s, e = spans[idx]
+    sentence = text[s:e]
+    found = attr.find_attribution(sentence, fig_pos, lex)
+    paragraph = text[par[0] : par[1]]
+    if found is None and _quote_depth(paragraph, s - par[0] + 1):
+        for j in range(idx + 1, len(spans)):
+            later = text[spans[j][0] : spans[j][1]]
+            close = max(later.rfind(_QUOTES_CLOSE), later.rfind('"'))
+            if close >= 0:
+                found = attr.find_attribution(later[close:], 0, lex)
+                break
+        if found is None:
+            for j in range(idx - 1, -1, -1):
+                earlier = text[spans[j][0] : spans[j][1]]
+                found = attr.find_attribution(earlier, len(earlier), lex)
+                if found:
+                    break
+    if found is not None and found.claimant_type == "pronoun":
+        found = _previous_claimant(text, s + max(found.start, 0), lex)
+    return found
+
+
+def _figures_in(sentence: str, lex: Lexicons) -> list[Figure]:
+    """The force figures of one sentence, with list-shared qualifiers applied."""
+    numbers = find_numbers(sentence)
+    figures: list[Figure] = []
+    for i, number in enumerate(numbers):
+        limit = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        fig = classify(sentence, number, limit, lex)
+        if fig is None:
+            continue
+        if figures and not number.has_own_qualifier:
+            prev = figures[-1]
+            shared = prev.number.qualifier in ("upper_bound", "lower_bound", "approximate")
+            if shared and _LIST_JOIN.match(sentence[prev.item_end : number.start]):
+                fig = replace(fig, number=adopt_qualifier(number, prev.number.qualifier))
+        figures.append(fig)
+    return figures
+
+
+def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
+    """First pass: everything a sentence says by itself about each figure and statement."""
+    found: list[_Found] = []
+    for par in re.finditer(r"[^\n]+", text):
+        paragraph = par.group()
+        has_number = CANDIDATE_RE.search(paragraph) is not None
+        if not has_number and not CUE_RE.search(paragraph):
+            continue
+        spans = sentence_spans(text, par.start(), par.end())
+        for idx, (s, e) in enumerate(spans):
+            sentence = text[s:e]
+            figures = _figures_in(sentence, lex) if has_number else []
+            statements = find_statements(sentence) if CUE_RE.search(sentence) else []
+            if not figures and not statements:
+                continue
+            masked = ctx.masked_spans(sentence)
+            places = ctx.places(sentence, lex, masked)
+            events = [m for m in lex.event_re.finditer(sentence)]
+            temporals = find_temporals(
+                sentence, published, [(m.start(), m.end()) for m in events] + masked
+            )
+            sentence_event = lex.event_of(events[0].group()) if events else None
+            prev_side: tuple[str, str] | None = None
+            for fig in figures:
+                n = fig.number
+                att = _sentence_attribution(
+                    text, spans, idx, (par.start(), par.end()), n.start, lex
+                )
+                mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end])
+                item_side = ctx.side_in(fig.item, lex)
+                side = item_side or ctx.actor_side(sentence, n.start, lex, masked)
+                if side is None and fig.category != "facilities":
+                    side = prev_side
+                if side is not None and fig.category != "facilities":
+                    prev_side = side
+                place = ctx.pick_place(places, n.start, fig.item_end)
+                if place is None and ctx.country_mention(sentence):
+                    place = _country(text, lex)
+                as_of = pick_as_of(temporals, n.start, n.end, mod in ("planned", "speculative"))
+                found.append(
+                    _Found(
+                        "figure",
+                        s,
+                        sentence,
+                        n.start,
+                        n.end,
+                        fig,
+                        n.qualifier,
+                        n.low,
+                        n.high,
+                        fig.category,
+                        fig.subcategory,
+                        fig.item,
+                        att,
+                        mod,
+                        side,
+                        item_side is not None,
+                        place,
+                        as_of,
+                        sentence_event,
+                    )
+                )
+            for st in statements:
+                term = lex.term_re.search(st.force_text)
+                category = lex.term_of(term.group()).category if term else "personnel"
+                att = _sentence_attribution(
+                    text, spans, idx, (par.start(), par.end()), st.start, lex
+                ) or _withholder(sentence, st, lex)
+                side = ctx.side_in(sentence[st.start : st.end], lex) or ctx.actor_side(
+                    sentence, st.end, lex, masked
+                )
+                if side is None and att is not None:
+                    side = _claimant_side(att, lex)
+                place = ctx.pick_place(places, st.start, st.end)
+                as_of = pick_as_of(temporals, st.start, st.end, st.kind == "denial")
+                found.append(
+                    _Found(
+                        st.kind,
+                        s,
+                        sentence,
+                        st.start,
+                        st.end,
+                        None,
+                        "",
+                        None,
+                        None,
+                        category,
+                        None,
+                        st.force_text.strip(),
+                        att,
+                        "denied" if st.kind == "denial" else "reported",
+                        side,
+                        False,
+                        place,
+                        as_of,
+                        sentence_event,
+                    )
+                )
+    return found
+
+
+def _withholder(sentence: str, st: Any, lex: Lexicons) -> attr.Attribution | None:
+    """ "Moscow did not divulge ...": the subject of the withholding verb is the claimant."""
+    m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+$", sentence[: st.start])
+    if not m:
+        return None
+    name, kind = attr.canonical_claimant(m.group(1), lex)
+    return attr.Attribution(name, kind, "", m.start(1), m.end(1))
+
+
+def _claimant_side(att: attr.Attribution, lex: Lexicons) -> tuple[str, str] | None:
+    for entry in lex.claimants.values():
+        if entry.canonical == att.claimant and entry.side:
+            return entry.side, lex.side_codes.get(entry.side, entry.side[:2].upper())
+    return None
+
+
+def _event_place(event: Event, lex: Lexicons) -> ctx.Place | None:
+    """The place of a named event (events.csv location_key), as a Place."""
+    if not event.location_key:
+        return None
+    for loc in lex.locations.values():
+        if loc.location_key == event.location_key:
+            return ctx.Place(loc.alias, loc.location_key, loc.subject_key)
+    return ctx.Place(event.location_key, event.location_key, event.location_key)
+
+
+def _country(text: str, lex: Lexicons) -> ctx.Place | None:
+    return ctx.country_place(text, lex)
+
+
+def _majority(values: list[Any]) -> Any:
+    counts: dict[Any, int] = {}
+    for v in values:
+        if v is not None:
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def extract_text(
+    text: str,
+    doc_id: str,
+    content_hash: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    lex: Lexicons | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Claims and statements (as record dicts) of one document's text."""
+    lex = lex or get_lexicons()
+    content_hash = content_hash or hash_text(text)
+    if not outlet or not published:
+        inferred = infer_metadata(text)
+        outlet = outlet or inferred["outlet"]
+        published = published or inferred["published"]
+    found = _scan(text, lex, published)
+    if not found:
+        return [], []
+    doc = _Doc(text, lex)
+    figures = [f for f in found if f.kind == "figure"]
+    doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
+    doc_place = _majority([f.place for f in figures if f.place])
+    doc_events = {e.canonical: e for _, _, e in ctx.document_events(text, lex)}
+    claims, statements = [], []
+    for f in found:
+        side = f.side or doc_side or doc.get("force_side")
+        place = f.place
+        if place is None and f.kind != "figure" and len(doc_events) == 1:
+            place = _event_place(next(iter(doc_events.values())), lex)
+        place = place or doc_place or doc.get("main_place")
+        location_key = place.subject_key if place else None
+        event = f.sentence_event
+        if event is None and len(doc_events) == 1:
+            only = next(iter(doc_events.values()))
+            if ctx.event_applies(
+                only, place.location_key if place else None, f.explicit_as_of or published, lex
+            ):
+                event = only
+        if f.category == "facilities" and event and event.side and not f.side_from_item:
+            side = (event.side, lex.side_codes.get(event.side, event.side))
+        as_of = f.explicit_as_of
+        if as_of is None:
+            as_of = event.start[:7] if event and event.start else published
+        period = period_of(as_of, published)
+        side_name, side_code = side if side else (None, None)
+        if f.attribution is not None:
+            claimant, claimant_type = f.attribution.claimant, f.attribution.claimant_type
+        else:
+            claimant, claimant_type = outlet or "unknown outlet", "unattributed"
+        subject = subject_key(side_code, f.category, f.subcategory, location_key, period)
+        start, end = f.sent_start + f.start, f.sent_start + f.end
+        common = {
+            "doc_id": doc_id,
+            "content_hash": content_hash,
+            "sentence": f.sentence,
+            "sentence_start": f.sent_start,
+            "sentence_end": f.sent_start + len(f.sentence),
+            "category": f.category,
+            "side": side_name,
+            "side_code": side_code,
+            "location": place.text if place else None,
+            "location_key": location_key,
+            "as_of": as_of,
+            "period": period,
+            "event": event.canonical if event else None,
+            "claimant": claimant,
+            "claimant_type": claimant_type,
+            "subject": subject,
+            "extractor_version": EXTRACTOR_VERSION,
+            "start": start,
+            "end": end,
+        }
+        if f.kind == "figure":
+            claims.append(
+                {
+                    **common,
+                    "claim_id": stable_id(content_hash, start, end),
+                    "claim_no": len(claims) + 1,
+                    "figure_text": text[start:end],
+                    "low": f.low,
+                    "high": f.high,
+                    "qualifier": f.qualifier,
+                    "item": f.item,
+                    "modality": f.modality,
+                    "subcategory": f.subcategory,
+                }
+            )
+        else:
+            statements.append(
+                {
+                    **common,
+                    "statement_id": stable_id(content_hash, "statement", start, end),
+                    "kind": f.kind,
+                    "text": text[start:end],
+                }
+            )
+    return claims, statements
+
+
+def _reject(doc: pd.Series, error: Exception) -> dict[str, Any]:
+    doc_id = str(doc.get("doc_id"))
+    source = doc.get("source")
+    message = f"extraction of document {doc_id} ({source}) failed: {type(error).__name__}: {error}"
+    return {
+        "reject_id": stable_id("extract", source, doc_id, "extraction_error", None, None),
+        "run_id": None,
+        "stage": "extract",
+        "source": source,
+        "doc_id": doc_id,
+        "check": "extraction_error",
+        "column": None,
+        "value": None,
+        "message": message,
+    }
+
+
+def extract_documents(documents: pd.DataFrame) -> Extraction:
+    """Extract claims and statements from documents (DOCUMENT_COLUMNS).
+
+    Uses the document's outlet/published, or what :func:`infer_metadata` reads from the
+    text when they are missing. A document that fails becomes one reject; others go on.
+    """
+    lex = get_lexicons()
+    claims: list[dict[str, Any]] = []
+    statements: list[dict[str, Any]] = []
+    rejects: list[dict[str, Any]] = []
+    for _, doc in documents.iterrows():
+        try:
+            text = doc["text"]
+            if not isinstance(text, str):
+                raise TypeError(f"text is {type(text).__name__}, not str")
+            c, s = extract_text(
+                text,
+                str(doc["doc_id"]),
+                doc.get("content_hash") or None,
+                _str_or_none(doc.get("outlet")),
+                _str_or_none(doc.get("published")),
+                lex,
+            )
+        except Exception as error:  # one bad document must not stop the others
+            rejects.append(_reject(doc, error))
+            continue
+        claims.extend(c)
+        statements.extend(s)
+    return Extraction(
+        _frame(claims, CLAIM_COLUMNS),
+        _frame(statements, STATEMENT_COLUMNS),
+        _frame(rejects, REJECT_COLUMNS),
+    )
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    if not rows:
+        return empty_frame(columns)
+    frame = pd.DataFrame(rows)
+    for col in columns:
+        if col not in frame:
+            frame[col] = None
+    frame = frame[columns]
+    for col in ("low", "high"):
+        if col in frame:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    return frame
+
+
+def _number_out(value: Any) -> Any:
+    if value is None or pd.isna(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def to_scheme(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims in the SCHEME CSV shape plus their span (EXTRACT_COLUMNS); whole numbers as
+    integers so the CSV reads 30000, not 30000.0."""
+    if claims.empty:
+        return empty_frame(EXTRACT_COLUMNS)
+    out = claims[EXTRACT_COLUMNS].copy()
+    for col in ("low", "high"):
+        out[col] = out[col].map(_number_out).astype("object")
+    return out.reset_index(drop=True)

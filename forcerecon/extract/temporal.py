@@ -1,0 +1,216 @@
+"""When a figure holds (as_of): temporal phrases resolved against the publication date.
+
+Phrases and what they give (``pub`` = the article's publication date):
+  "last Thursday"           the Thursday before pub (YYYY-MM-DD)
+  "on Monday", "Monday"     the latest Monday on or before pub
+  "yesterday" / "today", "currently", "now", "at present"   pub - 1 day / pub
+  "last week"               the month of pub - 7 days (YYYY-MM)
+  "this month", "last month", "last year", "this year"     YYYY-MM or YYYY
+  "Feb. 3", "3 February 2022", "10/17/2022", "2022-02-03"  that date (dateparser for names)
+  "(in) (early|mid|late) December (2021)"                   YYYY-MM (year: latest not after pub)
+  "in (early) 2022"                                         YYYY
+Dates that say when something else starts or ends ("expected to conclude on Feb. 20",
+"will run from February 10 to 20") are not as_of dates and are skipped.
+dateparser is only called when a month-name date is present, never in the plain path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NUM = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "fe": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+TEMPORAL_RE = re.compile(
+    rf"""(?P<numeric>\b(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})\b)
+    | (?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)
+    | (?P<mday>\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\d-]))
+    | (?P<daym>\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b)
+    | (?P<month>\b(?:(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|
+        beginning\s+of|the\s+start\s+of)[\s-]+)?(?P<mname>{_MONTH})(?:\s+(?P<my>\d{{4}}))?\b)
+    | (?P<weekday>\b(?:(?P<wrel>last|this|past|next|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|
+        Thursday|Friday|Saturday|Sunday)\b)
+    | (?P<rel>\b(?:(?:earlier|later)\s+)?(?P<rel_kind>last|this|past|next)\s+
+        (?P<rel_unit>week|month|year)\b)
+    | (?P<now>\b(?:yesterday|today|tonight|currently|at\s+present|at\s+the\s+moment|
+        presently|as\s+of\s+now|right\s+now|now)\b)
+    | (?P<year>\b(?:in|since|by|as\s+of|during|throughout|of)\s+(?:(?:early|mid|late)[\s-]+)?
+        (?P<yy>(?:19|20)\d\d)\b(?![-\d]))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+#: Words just before a date that make it the start/end of something, not an as_of date.
+SKIP_BEFORE = re.compile(
+    r"\b(?:conclude[sd]?|conclusion|end(?:s|ed)?|until|till|through|scheduled|expected|"
+    r"begin(?:s|ning)?|began|start(?:s|ed|ing)?|run(?:s|ning)?|from|to|lasting|last|between|"
+    r"finish(?:es|ed)?|wrap(?:s|ped)?\s+up|due|deadline|before|after|since|born|by|dated|"
+    r"held|hold|take\s+place|will|would)\s+(?:on\s+|in\s+|at\s+|until\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Temporal:
+    """A temporal phrase in a sentence and the as_of value it resolves to."""
+
+    start: int
+    end: int
+    as_of: str  # YYYY-MM-DD, YYYY-MM or YYYY
+
+
+def _pub(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _month_back(pub: date, months: int) -> str:
+    y, m = pub.year, pub.month - months
+    while m < 1:
+        y, m = y - 1, m + 12
+    return f"{y:04d}-{m:02d}"
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, published: str | None) -> str | None:
+    import dateparser  # imported lazily: slow to load, rarely needed
+
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "MDY",
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    base = _pub(published)
+    if base is not None:
+        from datetime import datetime
+
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day) + timedelta(days=7)
+    parsed = dateparser.parse(text.replace("Fe.", "Feb."), languages=["en"], settings=settings)
+    return parsed.date().isoformat() if parsed else None
+
+
+def resolve(m: re.Match[str], published: str | None) -> str | None:
+    """The as_of value of one TEMPORAL_RE match, or None when it cannot be resolved."""
+    pub = _pub(published)
+    if m.group("numeric"):
+        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        month, day = (a, b) if a <= 12 else (b, a)
+        try:
+            return date(y, month, day).isoformat()
+        except ValueError:
+            return None
+    if m.group("iso"):
+        try:
+            return date.fromisoformat(m.group("iso")).isoformat()
+        except ValueError:
+            return None
+    if m.group("mday") or m.group("daym"):
+        return _dateparser(m.group(), published)
+    if m.group("month"):
+        month = MONTH_NUM[m.group("mname").rstrip(".").lower()]
+        if m.group("my"):
+            return f"{m.group('my')}-{month:02d}"
+        if pub is None:
+            return None
+        year = pub.year if month <= pub.month else pub.year - 1
+        return f"{year:04d}-{month:02d}"
+    if m.group("year"):
+        return m.group("yy")
+    if pub is None:
+        return None
+    if m.group("weekday"):
+        target = WEEKDAYS.index(m.group("wd").lower())
+        rel = (m.group("wrel") or "").lower()
+        if rel == "next":
+            delta = (target - pub.weekday()) % 7 or 7
+            return (pub + timedelta(days=delta)).isoformat()
+        delta = (pub.weekday() - target) % 7
+        if rel in ("last", "past") and delta == 0:
+            delta = 7
+        return (pub - timedelta(days=delta)).isoformat()
+    if m.group("rel"):
+        kind, unit = m.group("rel_kind").lower(), m.group("rel_unit").lower()
+        if unit == "week":
+            days = {"last": 7, "past": 7, "this": 0, "next": -7}[kind]
+            return (pub - timedelta(days=days)).isoformat()[:7]
+        if unit == "month":
+            return _month_back(pub, {"last": 1, "past": 1, "this": 0, "next": -1}[kind])
+        return str(pub.year - {"last": 1, "past": 1, "this": 0, "next": -1}[kind])
+    word = m.group("now").lower()
+    return (pub - timedelta(days=1)).isoformat() if word == "yesterday" else pub.isoformat()
+
+
+def find_temporals(
+    sentence: str, published: str | None, masked: list[tuple[int, int]] = ()
+) -> list[Temporal]:
+    """Temporal phrases of a sentence that can be as_of dates (masked spans are skipped)."""
+    out = []
+    for m in TEMPORAL_RE.finditer(sentence):
+        if any(s <= m.start() < e for s, e in masked):
+            continue
+        if (
+            m.group("month")
+            and m.group("mname").lower().startswith("may")
+            and not (
+                m.group("my")
+                or re.search(r"\b(?:in|since|early|late|mid|of)\s+$", sentence[: m.start()], re.I)
+            )
+        ):
+            continue  # "may" the verb
+        if SKIP_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()]) and not (
+            (m.group("weekday") and (m.group("wrel") or "").lower() in ("last", "past"))
+            or m.group("rel")
+            or m.group("now")
+        ):
+            continue
+        value = resolve(m, published)
+        if value:
+            out.append(Temporal(m.start(), m.end(), value))
+    return out
+
+
+def pick_as_of(temporals: list[Temporal], fig_start: int, fig_end: int, future: bool) -> str | None:
+    """The as_of for a figure: the nearest phrase before it, else (unless the figure is
+    planned/speculative, whose later dates are about the future) the nearest one after it."""
+    before = [t for t in temporals if t.end <= fig_start]
+    if before:
+        return before[-1].as_of
+    after = [t for t in temporals if t.start >= fig_end]
+    if after and not future:
+        return after[0].as_of
+    return None
