@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forcerecon.schemas.models import (
+    SUBJECT_STATUSES,
     SUBJECT_SUMMARY_COLUMNS,
     ClaimModel,
     DocumentModel,
@@ -19,6 +20,7 @@ from forcerecon.schemas.validate import (
 )
 
 __all__ = [
+    "SUBJECT_STATUSES",
     "SUBJECT_SUMMARY_COLUMNS",
     "ClaimModel",
     "DocumentModel",

@@ -50,7 +50,6 @@ CHECK_COLUMNS: dict[str, list[str]] = {
     "sentence_matches_text": ["sentence_start", "sentence_end"],
     "known_document": ["content_hash"],
     "independent_le_claims": ["n_independent", "n_claims"],
-    "has_claims_or_statements": ["n_claims", "n_statements"],
     "low_le_best_le_high": ["low", "best", "high"],
 }
 
@@ -73,7 +72,6 @@ CHECK_MEANING: dict[str, str] = {
     "sentence_matches_text": "the document text at [sentence_start, sentence_end) is not sentence",
     "known_document": "no validated document has this content_hash",
     "independent_le_claims": "n_independent is greater than n_claims",
-    "has_claims_or_statements": "a subject without claims or statements",
     "low_le_best_le_high": "low <= best <= high does not hold",
 }
 
@@ -368,7 +366,14 @@ def validate_extracted(claims: pd.DataFrame, run_id: str) -> tuple[pd.DataFrame,
 
 
 def validate_subjects(df: pd.DataFrame, run_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """subject_summary rows read back from the warehouse -> (good, rejects)."""
+    """subject_summary rows read back from the warehouse -> (good, rejects).
+
+    Only the SUBJECT_SUMMARY_COLUMNS are checked (and returned); the model's other columns
+    are the reconciliation engineer's to extend."""
+    missing = [c for c in SUBJECT_SUMMARY_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"subject_summary lacks column(s) {missing}")
+    df = df[SUBJECT_SUMMARY_COLUMNS]
     frame = _Frame(
         "subjects",
         SUBJECT_SUMMARY_COLUMNS,

@@ -129,3 +129,18 @@ def test_missing_warehouse_and_bad_mode(tmp_path: Path) -> None:
         quality.run_checkpoint(
             settings.db_path, _settings(tmp_path / "x", tmp_path, gx_on_failure="maybe"), "r5"
         )
+
+
+def test_subject_summary_read_back_fits_the_pandera_model(gold_warehouse: Path) -> None:
+    from forcerecon.schemas import validate_subjects
+    from forcerecon.warehouse.connection import connect
+
+    with connect(gold_warehouse, read_only=True) as con:
+        subjects = con.execute("SELECT * FROM subject_summary").df()
+    good, rejects = validate_subjects(subjects, "r6")
+    assert rejects.empty, rejects["message"].tolist()
+    assert len(good) == len(subjects) > 0
+    broken = subjects.copy()
+    broken.loc[0, "status"] = "maybe"
+    _, rejects = validate_subjects(broken, "r6")
+    assert rejects["check"].tolist() == ["isin"]
