@@ -19,9 +19,13 @@ _CATEGORIES = (("personnel", "troops"), ("tanks", "tanks"), ("artillery", "artil
 
 
 def synthetic_rows(
-    n_documents: int, claims_per_document: int, variant: str = "a"
+    n_documents: int, claims_per_document: int, variant: str = "a", doc_prefix: str = "syn"
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(documents, claims)`` frames with ``n_documents * claims_per_document`` claims."""
+    """``(documents, claims)`` frames with ``n_documents * claims_per_document`` claims.
+
+    Documents are named ``<doc_prefix>_0000000`` ...: the same prefix with another ``variant``
+    gives the same documents with edited texts.
+    """
     if n_documents < 1 or claims_per_document < 1:
         raise ValueError("synthetic_rows needs at least one document and one claim per document")
     doc_rows = []
@@ -45,7 +49,7 @@ def synthetic_rows(
         text = "".join(parts)
         doc_rows.append(
             {
-                "doc_id": f"syn_{d:07d}",
+                "doc_id": f"{doc_prefix}_{d:07d}",
                 "content_hash": content_hash(text),
                 "source": f"synthetic/{d:07d}.txt",
                 "format": "txt",
