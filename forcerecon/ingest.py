@@ -41,6 +41,7 @@ MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS: tuple[str, ...] = ("doc_id", "outlet", "url", "published", "title", "author")
 #: Optional metadata fields of a JSONL line (besides doc_id and text).
 JSONL_FIELDS: tuple[str, ...] = ("url", "outlet", "published", "title", "author")
+_META_FIELDS = JSONL_FIELDS
 #: Default size limit of one input file (or one JSONL line); FORCERECON_MAX_INPUT_MB overrides.
 DEFAULT_MAX_MB = 20.0
 
@@ -449,7 +450,7 @@ def _read_jsonl(path: Path, batch: _Batch, max_bytes: int) -> None:
                 batch.reject(
                     where,
                     "bad_json",
-                    f"{where}: broken JSON ({exc.msg} at column {exc.colno}); skipped",
+                    f"{where}: broken JSON ({exc.msg}: column {exc.colno}); skipped",
                     value=raw[:80].decode("utf-8", "replace"),
                 )
                 continue
@@ -574,11 +575,15 @@ def _deduplicate(cands: list[dict[str, Any]], batch: _Batch) -> list[dict[str, A
     for cand in sorted(cands, key=lambda c: c["_sort"]):
         first = by_hash.get(cand["content_hash"])
         if first is not None:
+            merged = [f for f in _META_FIELDS if not first[f] and cand[f]]
+            for name in merged:  # the kept copy takes metadata only the other name had
+                first[name] = cand[name]
             batch.reject(
                 cand["source"],
                 "duplicate_content",
                 f"{cand['source']}: same text as {first['source']} (doc_id {first['doc_id']}); "
-                f"kept once as {first['doc_id']}",
+                f"kept once as {first['doc_id']}"
+                + (f" (with its {', '.join(merged)})" if merged else ""),
                 doc_id=cand["doc_id"],
                 column="content_hash",
                 value=cand["content_hash"],

@@ -211,6 +211,18 @@ def test_same_article_under_two_names_jsonl_and_file(folder: Path) -> None:
     assert "z.jsonl:1" in row["message"] and "good.txt" in row["message"]
 
 
+def test_duplicate_keeps_the_metadata_only_the_other_name_had(folder: Path) -> None:
+    (folder / "a_copy.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "doc_id,outlet,url,published,title,author\ngood,Wire,,2022-02-10,,\n", encoding="utf-8"
+    )
+    result = ingest.read_inputs([folder], "r")
+    doc = result.documents.set_index("doc_id").loc["a_copy"]
+    assert (doc["outlet"], doc["published"]) == ("Wire", "2022-02-10")
+    assert not doc["outlet_inferred"]
+    assert "with its outlet, published" in _reject(result.rejects, "duplicate_content")["message"]
+
+
 def test_same_doc_id_with_other_text_is_rejected(folder: Path) -> None:
     (folder / "good.html").write_text("<p>Another text about 5 ships.</p>", encoding="utf-8")
     result = ingest.read_inputs([folder], "r")
