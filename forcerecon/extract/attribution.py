@@ -162,6 +162,7 @@ _TRAIL = re.compile(
     r"information)$",
     re.IGNORECASE,
 )
+_FIRST_PERSON = frozenset(["we", "i", "you", "us", "one"])
 _PRONOUNS = frozenset(
     [
         "he",
@@ -340,6 +341,15 @@ def _np_after(sentence: str, pos: int) -> tuple[str, int] | None:
     return m.group(1), pos + m.start(1)
 
 
+def quote_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of text inside quotation marks (curly or straight) in a sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)", sentence)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r'"[^"]*(?:"|$)', sentence)]
+    if not spans and "”" in sentence:
+        spans.append((0, sentence.rfind("”")))  # a quote that opened in an earlier sentence
+    return spans
+
+
 def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution | None:
     """The claimant stated in ``sentence`` for a figure at offset ``fig_pos``, or None."""
     m = _ACCORDING.search(sentence)
@@ -362,8 +372,11 @@ def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution 
             name, kind = canonical_claimant(np[0], lex)
             return Attribution(name, kind, "estimate", np[1], m.end())
     best: tuple[int, Attribution] | None = None
+    quoted = quote_spans(sentence)
     for v in _RV.finditer(sentence):
         verb = v.group()
+        if any(qs < v.start() < qe for qs, qe in quoted):
+            continue  # a verb inside a quotation is the speaker's, not the attribution
         before = sentence[: v.start()].rstrip()
         candidates = []
         if before.endswith((",", "”", '"', "’", "—", "–")) or not before:
@@ -374,6 +387,8 @@ def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution 
         if np:
             candidates.append(np)
         for phrase, start in candidates:
+            if phrase.lower() in _FIRST_PERSON:
+                continue
             if phrase.lower() in _PRONOUNS:
                 att = Attribution("", "pronoun", verb, start, v.end())
             else:

@@ -28,7 +28,8 @@ from forcerecon.extract.lexicon import Event, Lexicons
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|into|to|across|on|at|along|near|around|inside|within|throughout|toward|"
-    r"towards|over|stationed\s+in|deployed\s+to|based\s+in)\s+(?:the\s+|its\s+|their\s+|"
+    r"towards|over|stationed\s+in|deployed\s+to|based\s+in|entered|entering|enter|reached|"
+    r"crossed|crossing|arrived\s+in|arrived\s+at|arriving\s+in)\s+(?:the\s+|its\s+|their\s+|"
     r"neighbou?ring\s+|territory\s+of\s+|soil\s+of\s+)?(?:(?:[a-z]+ern|southern|northern|"
     r"central)\s+(?:and\s+\w+\s+)?)?)$",
     re.IGNORECASE,
@@ -49,7 +50,9 @@ _ACTOR_AFTER = re.compile(
     r"^(?:['’]s?\b|\s+(?:will|has|have|had|is|was|are|were|might|may|could|would|plans|"
     r"planned|sent|sends|send|deployed|deploys|deploy|moved|moves|gathered|massed|amassed|"
     r"brought|stationed|keeps|kept|maintains|maintained|now|also|already|reportedly|currently|"
-    r"continues|continued|began|begins|started|intends|wants|needs|lost|added|assembled)\b)"
+    r"continues|continued|began|begins|started|intends|wants|needs|lost|added|assembled|"
+    r"denied|denies|said|says|claimed|claims|insisted|insists|announced|announces|"
+    r"confirmed|confirms|reported|reports|admitted|admits|acknowledged)\b)"
 )
 
 
@@ -134,6 +137,16 @@ def force_side(text: str, lex: Lexicons) -> tuple[str, str] | None:
         term = lex.term_re.match(text, m.end() + nxt.end())
         if term is not None:
             counts[lex.side_of(m.group())] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def any_side(text: str, lex: Lexicons) -> tuple[str, str] | None:
+    """The side most often named in a document at all (last resort)."""
+    counts: Counter[tuple[str, str]] = Counter(
+        lex.side_of(m.group())
+        for m in lex.side_re.finditer(text)
+        if not _PLACE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -145,6 +145,13 @@ def _alternation(
         if plural and key in plural:
             body += "(?:e?s)?"
         parts.append(body)
+    if case_sensitive:
+        # Short single words ("US", "AP", "Kyiv") must match as written; longer names such
+        # as "Belarusian Defense Ministry" also match in any case ("defense ministry").
+        keys = sorted(entries, key=len, reverse=True)
+        parts = [
+            f"(?i:{p})" if " " in k and len(k) > 8 else p for k, p in zip(keys, parts, strict=True)
+        ]
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags)
 

@@ -215,8 +215,8 @@ _PERCENT = r"(?:\s*%|\s+per\s*cent\b|\s+percent\b)"
 
 NUMBER_RE = re.compile(
     rf"""(?<![\w/$€£#:.,’'-])(?:
-        (?P<between>between)\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})
-      | (?P<from>from)\s+(?P<f1>{_NUM})\s+to\s+(?P<f2>{_NUM})
+        (?P<between>between)\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})(?P<bpct>{_PERCENT})?
+      | (?P<from>from)\s+(?P<f1>{_NUM})\s+to\s+(?P<f2>{_NUM})(?P<fpct>{_PERCENT})?
       | (?P<vague>{_VAGUE})(?![\w-])
       | (?:(?P<qual>{_QUAL})\s+)?
         (?P<n1>{_NUM})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUM}))?
@@ -335,13 +335,14 @@ def _mention(m: re.Match[str]) -> NumberMention | None:
         a, b = (
             (m.group("b1"), m.group("b2")) if m.group("between") else (m.group("f1"), m.group("f2"))
         )
-        return _range(start, end, a, b)
+        pct = bool(m.group("bpct") or m.group("fpct"))
+        return _range(start, end, a, b, pct)
     n1, n2 = m.group("n1"), m.group("n2")
     is_word = not n1[0].isdigit()
-    if is_word and n1.lower() in ("a", "one") and not n2:
+    if is_word and n1.lower() == "a" and not n2:
         return None
     if n2:
-        rng = _range(start, end, n1, n2)
+        rng = _range(start, end, n1, n2, bool(m.group("pct")))
         if rng is None or m.group("qual"):
             return None  # "up to 5-7": too unusual to read safely
         return rng
@@ -375,7 +376,7 @@ def _bounded(
     return NumberMention(start, end, low, high, qualifier, value, percent, strong, own, is_word)
 
 
-def _range(start: int, end: int, a: str, b: str) -> NumberMention | None:
+def _range(start: int, end: int, a: str, b: str, percent: bool = False) -> NumberMention | None:
     try:
         high = parse_number(b)
         low = parse_number(a)
@@ -388,7 +389,14 @@ def _range(start: int, end: int, a: str, b: str) -> NumberMention | None:
     if not low < high:
         return None  # "10-10", or "24 to 7": not a range of counts
     return NumberMention(
-        start, end, _clean(low), _clean(high), "range", _clean(high), has_own_qualifier=True
+        start,
+        end,
+        _clean(low),
+        _clean(high),
+        "range",
+        _clean(high),
+        percent=percent,
+        has_own_qualifier=True,
     )
 
 

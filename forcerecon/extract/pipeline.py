@@ -93,6 +93,7 @@ class _Doc:
                 "force_side": ctx.force_side,
                 "main_place": ctx.main_place,
                 "country": ctx.country_place,
+                "any_side": ctx.any_side,
             }[name]
             self._cache[name] = fn(self.text, self.lex)
         return self._cache[name]
@@ -193,7 +194,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     text, spans, idx, (par.start(), par.end()), n.start, lex
                 )
                 mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end])
-                item_side = ctx.side_in(fig.item, lex)
+                item_side = ctx.side_in(sentence[n.end : fig.item_end], lex)
                 side = item_side or ctx.actor_side(sentence, n.start, lex, masked)
                 if side is None and fig.category != "facilities":
                     side = prev_side
@@ -328,10 +329,12 @@ def extract_text(
     doc_events = {e.canonical: e for _, _, e in ctx.document_events(text, lex)}
     claims, statements = [], []
     for f in found:
-        side = f.side or doc_side or doc.get("force_side")
+        side = f.side or doc_side or doc.get("force_side") or doc.get("any_side")
         place = f.place
         if place is None and f.kind != "figure" and len(doc_events) == 1:
             place = _event_place(next(iter(doc_events.values())), lex)
+        if place is None and f.sentence_event is not None:
+            place = _event_place(f.sentence_event, lex)
         place = place or doc_place or doc.get("main_place")
         location_key = place.subject_key if place else None
         event = f.sentence_event
