@@ -46,6 +46,8 @@ PALETTE: tuple[str, ...] = (
 )
 
 CHART_WIDTH = 720
+OWN = "own figure"
+ECHO = "echo of an earlier claim"
 ROW_HEIGHT = 26
 _LABEL_LIMIT = 260
 
@@ -174,6 +176,8 @@ def _chart_rows(claims: Sequence[Row]) -> list[Row]:
                 "open_low": low is None,
                 "open_high": high is None,
                 "echo": bool(claim.get("is_echo")),
+                "origin": ECHO if claim.get("is_echo") else OWN,
+                "alpha": 0.5 if claim.get("is_echo") else 0.4 if low is None else 1.0,
                 "value": _representative(claim, low, high),
                 "when": fmt_date(
                     parse_when(claim.get("as_of")) or parse_when(claim.get("published"))
@@ -219,11 +223,11 @@ def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, 
         y=y,
         color=color,
         strokeDash=alt.StrokeDash(
-            "echo:N",
-            scale=alt.Scale(domain=[False, True], range=[[1, 0], [8, 4]]),
-            legend=alt.Legend(title="echo of another claim", orient="bottom"),
+            "origin:N",
+            scale=alt.Scale(domain=[OWN, ECHO], range=[[1, 0], [8, 4]]),
+            legend=alt.Legend(title="figure", orient="bottom"),
         ),
-        opacity=alt.condition("datum.echo", alt.value(0.55), alt.value(1.0)),
+        opacity=alt.Opacity("alpha:Q", scale=None, legend=None),
         description="describe:N",
     )
     closed_low = (
@@ -263,7 +267,6 @@ def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, 
     chart = alt.layer(*layers).properties(
         width=CHART_WIDTH,
         height=max(ROW_HEIGHT * len(rows), 60),
-        title=alt.Title("Each claim's interval", anchor="start", fontSize=13),
     )
     return _finish(chart)
 
@@ -300,15 +303,13 @@ def timeline_chart(claims: Sequence[Row]) -> dict[str, Any] | None:
         y="value:Q",
         color=color,
         shape=alt.Shape(
-            "echo:N",
-            scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
-            legend=alt.Legend(title="echo", orient="bottom"),
+            "origin:N",
+            scale=alt.Scale(domain=[OWN, ECHO], range=["circle", "diamond"]),
+            legend=alt.Legend(title="figure", orient="bottom"),
         ),
         description="describe:N",
     )
-    chart = alt.layer(bars, points).properties(
-        width=CHART_WIDTH, height=220, title=alt.Title("Timeline", anchor="start", fontSize=13)
-    )
+    chart = alt.layer(bars, points).properties(width=CHART_WIDTH, height=180)
     return _finish(chart)
 
 

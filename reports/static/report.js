@@ -63,7 +63,14 @@
       });
       if (count) { count.textContent = shown + " of " + rows.length + " shown"; }
     }
-    if (input) { input.addEventListener("input", apply); }
+    if (input) {
+      input.addEventListener("input", apply);
+      /* a link such as index.html#q=tanks%20Belarus opens the first table filtered */
+      var hash = window.location.hash;
+      if (hash.indexOf("#q=") === 0 && box === document.querySelector(".controls[data-table]")) {
+        try { input.value = decodeURIComponent(hash.slice(3)); } catch (e) { input.value = ""; }
+      }
+    }
     Array.prototype.forEach.call(checks, function (c) { c.addEventListener("change", apply); });
     apply();
   }

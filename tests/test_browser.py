@@ -1,0 +1,125 @@
+"""The report in a real browser: headless Chromium opens it from file:// with no network.
+
+Checks that the inline script ran (the subject table's filter count is filled in, and a
+``#q=`` link filters rows), that charts render as SVG, that hostile article text never becomes
+an element, and takes a screenshot kept under reports/out/screenshots/ (path printed).
+Skips when Chromium is absent, except under CI=true, where its absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from forcerecon.reports.pages import subject_page
+from forcerecon.reports.render import render_report
+from forcerecon.reports.sample import HOSTILE_SCRIPT, write_sample_warehouse
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOT_DIR = REPO / "reports" / "out" / "screenshots"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail("chromium is not installed but CI is set: install Debian's `chromium`")
+    pytest.skip("chromium not installed (apt-get install -y chromium); set CI=true to fail instead")
+
+
+@pytest.fixture(scope="module")
+def browser() -> str:
+    return _chromium()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("browser")
+    db = base / "w.duckdb"
+    write_sample_warehouse(db, hostile=True)
+    render_report(db, base / "out", {"run_id": "browser-test", "duration_s": 4.2})
+    return base / "out"
+
+
+def run_chromium(browser: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
+    cmd = [browser, *FLAGS, f"--user-data-dir={profile}", *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, f"{' '.join(cmd)}\n{result.stderr[-2000:]}"
+    return result
+
+
+def dump_dom(browser: str, tmp_path: Path, url: str) -> BeautifulSoup:
+    result = run_chromium(browser, tmp_path, "--virtual-time-budget=3000", "--dump-dom", url)
+    return BeautifulSoup(result.stdout, "html.parser")
+
+
+def test_index_table_and_script_in_browser(browser: str, report: Path, tmp_path: Path) -> None:
+    dom = dump_dom(browser, tmp_path, (report / "index.html").as_uri())
+    rows = dom.select("#subject-table tbody tr")
+    assert len(rows) == 3
+    # the inline script ran: it writes the "n of m shown" count
+    assert dom.select_one(".controls[data-table=subject-table] .count").get_text() == "3 of 3 shown"
+    filtered = dump_dom(browser, tmp_path, (report / "index.html").as_uri() + "#q=tanks")
+    shown = [r for r in filtered.select("#subject-table tbody tr") if not r.has_attr("hidden")]
+    assert [r.select("td")[1].get_text(strip=True) for r in shown] == ["RU-tanks-Belarus-2022-02"]
+
+
+def test_subject_chart_and_hostile_text_in_browser(
+    browser: str, report: Path, tmp_path: Path
+) -> None:
+    url = (report / subject_page("RU-personnel-Belarus-2022-02")).as_uri()
+    dom = dump_dom(browser, tmp_path, url)
+    svg = dom.select_one("#range-chart svg")
+    assert svg is not None and svg.find("text") is not None
+    assert dom.select_one("#timeline-chart svg") is not None
+    assert len(dom.find_all("script")) == 1  # only the report's own script
+    assert dom.find("img") is None
+    assert any(HOSTILE_SCRIPT in q.get_text() for q in dom.select("td.quote"))
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_screenshots(browser: str, report: Path, tmp_path: Path) -> None:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    pages = {
+        "index.png": report / "index.html",
+        "subject.png": report / subject_page("RU-personnel-Belarus-2022-02"),
+    }
+    for name, page in pages.items():
+        shot = SCREENSHOT_DIR / name
+        shot.unlink(missing_ok=True)
+        run_chromium(
+            browser,
+            tmp_path,
+            "--hide-scrollbars",
+            f"--screenshot={shot}",
+            "--window-size=1400,1000",
+            page.as_uri(),
+        )
+        assert _png_size(shot) == (1400, 1000)
+        assert shot.stat().st_size > 20_000  # a rendered page, not a blank image
+        print(f"screenshot: {shot}")
