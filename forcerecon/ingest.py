@@ -366,7 +366,9 @@ def _jsonl_record(obj: object, where: str, batch: _Batch) -> tuple[str, str, dic
         return None
     text = obj.get("text")
     if not isinstance(text, str):
-        problem = "no text" if text is None else f"text is a {type(text).__name__}, not a string"
+        problem = (
+            "no text" if text is None else f"text is of type {type(text).__name__}, not a string"
+        )
         batch.reject(
             where, "missing_field", f"{where}: {problem}; skipped", doc_id=doc_id, column="text"
         )
