@@ -175,6 +175,34 @@ FILLER = [
     "Opposition lawmakers called the decision a mistake and demanded a debate.",
     "Prices at the pump have doubled since {month}, drivers complained.",
     "The base was first used by Soviet forces in the 1950s and was modernized in {year}.",
+    "The announcement drew a sharp response from {capital}, where officials accused the West "
+    "of stoking tensions.",
+    "Diplomats said the mood at the talks had improved, although no breakthrough was expected.",
+    "{person} urged both sides to return to negotiations and avoid steps that could escalate "
+    "the situation.",
+    "The opposition said the government had been too slow to respond to the threat.",
+    "Residents of border villages said they were stocking up on food and fuel.",
+    "The ministry called the reports \"fake news\" and said its forces were acting within the "
+    "law.",
+    "Military analysts cautioned that the movements could also be part of routine rotation.",
+    "Some of the units were seen heading back to their garrisons, witnesses said.",
+    "The statement was published on the ministry's website and its Telegram channel.",
+    "{person} said the alliance would respond to any aggression \"swiftly and decisively.\"",
+    "The European Commission said it was following developments closely.",
+    "Human rights groups have documented arrests of people who filmed military convoys.",
+    "State television showed footage of soldiers unloading equipment at a railway station.",
+    "The decision still needs the approval of parliament, which is expected to back it.",
+    "Officials in {capital} said they had not been consulted in advance.",
+    "The Kremlin has dismissed the warnings as alarmist and politically motivated.",
+    "Independent journalists have not been allowed into the area.",
+    "Local media reported long queues at the border crossings in both directions.",
+    "The head of the regional administration asked residents to remain calm.",
+    "Western diplomats said the coming weeks would be decisive.",
+    "The drills include live-fire exercises and the practice of river crossings.",
+    "{person} called the move a provocation and said it would not go unanswered.",
+    "Analysts said the logistics visible on the ground pointed to a longer stay.",
+    "The government has not published any details of the agreement.",
+    "Several airlines have suspended flights over the region as a precaution.",
 ]  # fmt: skip
 NTH = ["ninth", "tenth", "eleventh", "twelfth", "13th", "14th", "15th"]
 
@@ -325,7 +353,7 @@ def make_article(index: int, seed: int = 0) -> dict[str, str]:
     while size < target:
         sentences = [
             _figure_sentence(rng, ctx) if rng.random() < 0.16 else _filler(rng, ctx, deck)
-            for _ in range(rng.randint(2, 4))
+            for _ in range(rng.randint(1, 3))
         ]
         para = " ".join(sentences)
         paragraphs.append(para)
