@@ -106,7 +106,7 @@ def warehouse_lock(
                     kind = "write" if exclusive else "read"
                     raise WarehouseLocked(
                         f"warehouse {db_path} is busy: could not take the {kind} lock on "
-                        f"{lock_path} within {wait:g} s; {_holder_hint(lock_path)}. Another "
+                        f"{lock_path} within {wait:.1f} s; {_holder_hint(lock_path)}. Another "
                         "forcerecon run is using it: wait for it to finish, or raise "
                         "FORCERECON_LOCK_TIMEOUT."
                     ) from None
@@ -206,7 +206,7 @@ def open_warehouse(
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
                     f"warehouse {path} is open in another process (DuckDB's own file lock, "
-                    f"waited {wait:g} s): {exc}"
+                    f"waited {wait:.1f} s): {exc}"
                 ) from exc
             time.sleep(_POLL_SECONDS)
     if not read_only:

@@ -135,3 +135,40 @@ def gold_rows(seeds_dir: Path, gold_csv: Path) -> GoldRows:
     """Seed documents and their gold claims, as ``load_run`` takes them."""
     documents = seed_documents(seeds_dir)
     return GoldRows(documents=documents, claims=gold_claims(gold_csv, documents))
+
+
+def load_gold(
+    db_path: Path, seeds_dir: Path, gold_csv: Path, run_id: str = "gold-seeds"
+) -> dict[str, object]:
+    """Load the seed documents and their gold claims into ``db_path`` as one run."""
+    from forcerecon.warehouse.load import load_run
+
+    rows = gold_rows(seeds_dir, gold_csv)
+    run = {
+        "run_id": run_id,
+        "extractor_version": GOLD_EXTRACTOR_VERSION,
+        "inputs": f"{seeds_dir};{gold_csv}",
+    }
+    return load_run(db_path, run, rows.documents, rows.claims, None, None)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m forcerecon.warehouse.gold_rows --db PATH [--seeds] [--gold]``."""
+    import argparse
+
+    root = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description="Load seed documents and gold claims.")
+    parser.add_argument("--db", type=Path, required=True, help="DuckDB warehouse file")
+    parser.add_argument("--seeds", type=Path, default=root / "seeds", help="seed folder")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        default=root.parent / "shared" / "gold" / "seeds_claims.csv",
+        help="gold CSV in the SCHEME format",
+    )
+    args = parser.parse_args(argv)
+    print(load_gold(args.db, args.seeds, args.gold))
+
+
+if __name__ == "__main__":
+    main()
