@@ -198,7 +198,7 @@ def test_busy_warehouse_stops_a_writer_with_a_clear_message(baseline: Path, tmp_
             )
         message = str(info.value)
         assert str(lock_path_for(baseline)) in message
-        assert f"held by pid {child.pid} (running" in message
+        assert f"held by pid {child.pid} (write)" in message
         # Readers wait for the writer too, and give up the same way.
         with pytest.raises(WarehouseLocked, match="could not take the read lock"):
             counts(baseline, lock_timeout=0.2)
