@@ -60,9 +60,22 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"warehouse: {summary['db_path']}",
         f"  documents: {summary['documents']}  claims: {summary['claims']}"
         f"  subjects: {summary['subjects']}",
-        f"  this run: {summary['loaded']}",
+        f"  this run: {_loaded_line(summary['loaded'])}",
         f"quality: {'passed' if quality['success'] else 'FAILED'}",
         *(f"  failed expectation: {name}" for name in quality["failed"]),
         f"report: {summary['report']}",
     ]
     return "\n".join(lines)
+
+
+def _loaded_line(loaded: dict[str, Any]) -> str:
+    """What this run's load changed, in words."""
+    parts = [
+        f"{loaded.get('n_documents_new', 0)} new documents",
+        f"{loaded.get('n_claims_new', 0)} new claims",
+        f"{loaded.get('n_claims_changed', 0)} changed",
+        f"{loaded.get('n_claims_retired', 0)} retired",
+        f"{loaded.get('n_statements_new', 0)} new statements",
+        f"{loaded.get('n_rejects', 0)} rejects",
+    ]
+    return ", ".join(parts)

@@ -10,8 +10,11 @@ from typing import Annotated
 
 import typer
 
-# No network here: Prefect must not try to send telemetry on every run.
+# No network here: Prefect must not try to send telemetry on every run. The temporary
+# server Prefect starts when no server is configured needs longer than its 20 s default on
+# a busy 2-core machine (first start runs its database migrations).
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -110,13 +113,17 @@ def evaluate_cmd(
     """Score extraction against a gold file: P/R/F1, field accuracy, subject grouping, misses."""
     if not gold.exists():
         _fail(f"gold file not found: {gold}")
-    from forcerecon.evaluate import evaluate, load_gold
+    from forcerecon.evaluate import GoldError, evaluate, read_gold_csv
     from forcerecon.extract import extract_documents, to_scheme
 
     ingested = _read(inputs)
     extraction = extract_documents(ingested.documents)
     texts = dict(zip(ingested.documents["doc_id"], ingested.documents["text"], strict=True))
-    report = evaluate(to_scheme(extraction.claims), load_gold(gold), texts)
+    try:
+        gold_rows = read_gold_csv(gold)
+    except GoldError as exc:
+        _fail(str(exc))
+    report = evaluate(to_scheme(extraction.claims), gold_rows, texts)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
 
 

@@ -1,0 +1,110 @@
+"""End to end: the main flow on the seeds, into a temporary warehouse, run twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from forcerecon.flows.main import run_flow
+from forcerecon.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def _snapshot(db: Path) -> dict[str, Any]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            "documents": con.sql("SELECT content_hash FROM documents ORDER BY 1").fetchall(),
+            "claims": con.sql(
+                "SELECT claim_id, figure_text, low, high, subject FROM claims ORDER BY 1"
+            ).fetchall(),
+            "statements": con.sql("SELECT statement_id FROM statements ORDER BY 1").fetchall(),
+            "rejects": con.sql("SELECT reject_id FROM rejects ORDER BY 1").fetchall(),
+            "subjects": con.sql("SELECT * FROM subject_summary ORDER BY subject").fetchall(),
+        }
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    settings = Settings(db_path=tmp / "w.duckdb", reports_dir=tmp / "out", quiet=True)
+    first = run_flow([str(seeds_dir)], settings)
+    before = _snapshot(settings.db_path)
+    second = run_flow([str(seeds_dir)], settings)
+    after = _snapshot(settings.db_path)
+    return {"settings": settings, "first": first, "second": second, "before": before,
+            "after": after}
+
+
+def _query(seeded: dict[str, Any], sql: str) -> list[tuple]:
+    with duckdb.connect(str(seeded["settings"].db_path), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def test_run_summary_names_the_warehouse_and_report(seeded: dict[str, Any]) -> None:
+    summary = seeded["first"]
+    assert summary["status"] == "ok", summary["text"]
+    assert summary["documents"] == 5
+    assert summary["claims"] >= 18
+    assert str(seeded["settings"].db_path) in summary["text"]
+    assert summary["report"].endswith("index.html")
+    assert Path(summary["report"]).exists()
+
+
+def test_nato_figure_is_loaded_with_claimant_and_sentence(seeded: dict[str, Any]) -> None:
+    rows = _query(
+        seeded,
+        "SELECT figure_text, claimant, claimant_type, side, location, sentence FROM claims "
+        "WHERE low = 30000 AND high = 30000 AND claimant LIKE '%NATO%' "
+        "AND sentence LIKE '%earlier estimates offered by NATO%'",
+    )
+    assert len(rows) == 1
+    figure_text, claimant, claimant_type, side, location, sentence = rows[0]
+    assert figure_text == "around 30,000"
+    assert claimant == "NATO"
+    assert claimant_type == "international_org"
+    assert (side, location) == ("Russia", "Belarus")
+    assert "around 30,000 Russian troops have poured into Belarus" in sentence
+
+
+def test_model_designations_are_not_figures(seeded: dict[str, Any]) -> None:
+    rows = _query(
+        seeded,
+        "SELECT figure_text, sentence FROM claims WHERE figure_text SIMILAR TO '.*(400|35|720).*'",
+    )
+    assert rows == []
+
+
+def test_spans_point_into_the_document_text(seeded: dict[str, Any]) -> None:
+    rows = _query(
+        seeded,
+        "SELECT c.claim_id FROM claims c JOIN documents d USING (content_hash) "
+        "WHERE substr(d.text, c.start + 1, c.\"end\" - c.start) <> c.figure_text",
+    )
+    assert rows == []
+
+
+def test_second_run_adds_nothing(seeded: dict[str, Any]) -> None:
+    assert seeded["after"] == seeded["before"]
+    assert seeded["second"]["claims"] == seeded["first"]["claims"]
+
+
+def test_nato_subject_agrees(seeded: dict[str, Any]) -> None:
+    rows = _query(
+        seeded,
+        "SELECT status, n_claims, best FROM subject_summary "
+        "WHERE subject = 'RU-personnel-Belarus-2022-02'",
+    )
+    assert len(rows) == 1
+    status, n_claims, best = rows[0]
+    assert status == "agree"
+    assert n_claims >= 3
+    assert best == 30000
+
+
+def test_report_lists_the_subjects(seeded: dict[str, Any]) -> None:
+    html = Path(seeded["first"]["report"]).read_text(encoding="utf-8")
+    assert "RU-personnel-Belarus-2022-02" in html
