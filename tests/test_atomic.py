@@ -120,7 +120,7 @@ def baseline(tmp_path: Path) -> Path:
     return db
 
 
-@pytest.mark.parametrize(("point", "n_docs"), [("claims", 2000), ("commit", 300)])
+@pytest.mark.parametrize(("point", "n_docs"), [("claims", 1000), ("commit", 200)])
 def test_sigkill_inside_the_load_leaves_the_warehouse_as_before(
     baseline: Path, tmp_path: Path, point: str, n_docs: int
 ) -> None:
