@@ -6,15 +6,18 @@
 * :func:`timeline_chart` places each claim at the date it holds for (``as_of``, else the
   publication date) with its interval as an error bar.
 
-Spec building is pure. :func:`to_svg` converts with ``allowed_base_urls=[]`` (vl-convert may
-fetch nothing), gives every SVG id a per-chart prefix (several SVGs share one HTML page) and
-refuses an SVG holding script, foreignObject, event-handler attributes or javascript: links.
+Spec building is pure; each chart kind is built (and validated) by Altair once, then filled
+with a subject's data. :func:`render_svg` converts with ``allowed_base_urls=[]`` (vl-convert
+may fetch nothing) and refuses an SVG holding script, foreignObject, event-handler attributes
+or javascript: links; :func:`inline_svg` gives every SVG id a per-chart prefix (several SVGs
+share one HTML page).
 Text from articles reaches the SVG only as text nodes and attribute values escaped by Vega.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -24,7 +27,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
-import pandas as pd
 import vl_convert
 
 from .formatting import fmt_bounds, fmt_date, fmt_number, is_missing
@@ -194,31 +196,46 @@ def _chart_rows(claims: Sequence[Row]) -> list[Row]:
     return rows
 
 
-def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, Any] | None:
-    """Vega-Lite spec: each claim's interval on one axis, grouped by claimant; None if no bounds."""
-    rows = _chart_rows(claims)
-    if not rows:
-        return None
-    names, colors = _claimant_colors([c for c in claims if claim_interval(c) != (None, None)])
-    data = pd.DataFrame(rows)
-    fmt = _number_format(rows)
-    order = [
-        r["label"] for r in sorted(rows, key=lambda r: (names.index(r["claimant"]), r["order"]))
-    ]
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
-    color = alt.Color(
+# Placeholders in the chart templates, filled per subject by :func:`_fill`.
+_ORDER, _NAMES, _COLORS, _FORMAT, _TICKS = "@order", "@names", "@colors", "@format", "@ticks"
+
+
+def _fill(node: Any, values: dict[str, Any]) -> Any:
+    """A copy of a spec with every placeholder replaced: a string equal to one, a list holding
+    only one, or an ``{"expr": placeholder}`` object."""
+    if isinstance(node, dict):
+        if set(node) == {"expr"} and node["expr"] in values:
+            return values[node["expr"]]
+        return {k: _fill(v, values) for k, v in node.items()}
+    if isinstance(node, list):
+        if len(node) == 1 and isinstance(node[0], str) and node[0] in values:
+            return list(values[node[0]])
+        return [_fill(v, values) for v in node]
+    if isinstance(node, str) and node in values:
+        return values[node]
+    return node
+
+
+def _claimant_color() -> alt.Color:
+    return alt.Color(
         "claimant:N",
-        scale=alt.Scale(domain=names, range=colors),
+        scale=alt.Scale(domain=[_NAMES], range=[_COLORS]),
         legend=alt.Legend(title="claimant", orient="bottom", columns=2, labelLimit=_LABEL_LIMIT),
     )
-    base = alt.Chart(data)
-    value_axis = alt.X(
-        "draw_low:Q",
-        title="figure (interval; open ends drawn to the edge)",
-        axis=alt.Axis(format=fmt),
-    )
+
+
+@functools.cache
+def _range_template() -> dict[str, Any]:
+    """The range chart, built (and validated by Altair) once; data comes from named datasets."""
+    y = alt.Y("label:N", sort=[_ORDER], title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
+    color = _claimant_color()
+    base = alt.Chart(alt.Data(name="claims"))
     interval = base.mark_rule(strokeWidth=5).encode(
-        x=value_axis,
+        x=alt.X(
+            "draw_low:Q",
+            title="figure (interval; open ends drawn to the edge)",
+            axis=alt.Axis(format=_FORMAT),
+        ),
         x2="draw_high:Q",
         y=y,
         color=color,
@@ -245,55 +262,36 @@ def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, 
         .mark_point(filled=True, size=90, shape="triangle-right")
         .encode(x="draw_high:Q", y=y, color=color, description="describe:N")
     )
-    layers: list[alt.Chart] = []
-    best = _number((summary or {}).get("best"))
-    est_low = _number((summary or {}).get("low"))
-    est_high = _number((summary or {}).get("high"))
-    if est_low is not None and est_high is not None and est_high > est_low:
-        band = pd.DataFrame([{"low": est_low, "high": est_high}])
-        layers.append(
-            alt.Chart(band)
-            .mark_rect(color="#f6d55c", opacity=0.25)
-            .encode(x="low:Q", x2="high:Q", description=alt.value("low..high estimate"))
-        )
-    layers += [interval, closed_low, closed_high, open_high]
-    if best is not None:
-        best_frame = pd.DataFrame([{"best": best, "text": f"best {fmt_number(best)}"}])
-        layers.append(
-            alt.Chart(best_frame)
-            .mark_rule(color="#333333", strokeDash=[2, 2], strokeWidth=1.5)
-            .encode(x="best:Q", description="text:N")
-        )
-    chart = alt.layer(*layers).properties(
-        width=CHART_WIDTH,
-        height=max(ROW_HEIGHT * len(rows), 60),
+    band = (
+        alt.Chart(alt.Data(name="estimate"))
+        .mark_rect(color="#f6d55c", opacity=0.25)
+        .encode(x="low:Q", x2="high:Q", description="text:N")
+    )
+    best = (
+        alt.Chart(alt.Data(name="best"))
+        .mark_rule(color="#333333", strokeDash=[2, 2], strokeWidth=1.5)
+        .encode(x="best:Q", description="text:N")
+    )
+    chart = alt.layer(band, interval, closed_low, closed_high, open_high, best).properties(
+        width=CHART_WIDTH, height=60
     )
     return _finish(chart)
 
 
-def timeline_chart(claims: Sequence[Row]) -> dict[str, Any] | None:
-    """Vega-Lite spec: claims by the date they hold for; None when fewer than two dates."""
-    rows = [r for r in _chart_rows(claims) if r["when"]]
-    if len({r["when"] for r in rows}) < 2:
-        return None
-    names, colors = _claimant_colors([c for c in claims if claim_interval(c) != (None, None)])
-    data = pd.DataFrame(rows)
-    fmt = _number_format(rows)
-    color = alt.Color(
-        "claimant:N",
-        scale=alt.Scale(domain=names, range=colors),
-        legend=alt.Legend(title="claimant", orient="bottom", columns=2, labelLimit=_LABEL_LIMIT),
-    )
+@functools.cache
+def _timeline_template() -> dict[str, Any]:
+    """The timeline chart, built once like :func:`_range_template`."""
+    color = _claimant_color()
     x = alt.X(
         "when:T",
         scale=alt.Scale(padding=12),
         title="as of (publication date where unknown)",
-        axis=alt.Axis(format="%Y-%m-%d", tickCount=_time_ticks(rows), labelOverlap=True),
+        axis=alt.Axis(format="%Y-%m-%d", tickCount=alt.ExprRef(_TICKS), labelOverlap=True),
     )
-    base = alt.Chart(data)
+    base = alt.Chart(alt.Data(name="claims"))
     bars = base.mark_rule(strokeWidth=2).encode(
         x=x,
-        y=alt.Y("draw_low:Q", title="figure", axis=alt.Axis(format=fmt)),
+        y=alt.Y("draw_low:Q", title="figure", axis=alt.Axis(format=_FORMAT)),
         y2="draw_high:Q",
         color=color,
         description="describe:N",
@@ -309,8 +307,51 @@ def timeline_chart(claims: Sequence[Row]) -> dict[str, Any] | None:
         ),
         description="describe:N",
     )
-    chart = alt.layer(bars, points).properties(width=CHART_WIDTH, height=180)
-    return _finish(chart)
+    return _finish(alt.layer(bars, points).properties(width=CHART_WIDTH, height=180))
+
+
+def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, Any] | None:
+    """Vega-Lite spec: each claim's interval on one axis, grouped by claimant; None if no bounds."""
+    rows = _chart_rows(claims)
+    if not rows:
+        return None
+    names, colors = _claimant_colors([c for c in claims if claim_interval(c) != (None, None)])
+    order = [
+        r["label"] for r in sorted(rows, key=lambda r: (names.index(r["claimant"]), r["order"]))
+    ]
+    spec = _fill(
+        _range_template(),
+        {_ORDER: order, _NAMES: names, _COLORS: colors, _FORMAT: _number_format(rows)},
+    )
+    spec["height"] = max(ROW_HEIGHT * len(rows), 60)
+    best = _number((summary or {}).get("best"))
+    est_low = _number((summary or {}).get("low"))
+    est_high = _number((summary or {}).get("high"))
+    band = (
+        [{"low": est_low, "high": est_high, "text": "low..high estimate"}]
+        if est_low is not None and est_high is not None and est_high > est_low
+        else []
+    )
+    spec["datasets"] = {
+        "claims": rows,
+        "estimate": band,
+        "best": [] if best is None else [{"best": best, "text": f"best {fmt_number(best)}"}],
+    }
+    return spec
+
+
+def timeline_chart(claims: Sequence[Row]) -> dict[str, Any] | None:
+    """Vega-Lite spec: claims by the date they hold for; None when fewer than two dates."""
+    rows = [r for r in _chart_rows(claims) if r["when"]]
+    if len({r["when"] for r in rows}) < 2:
+        return None
+    names, colors = _claimant_colors([c for c in claims if claim_interval(c) != (None, None)])
+    spec = _fill(
+        _timeline_template(),
+        {_NAMES: names, _COLORS: colors, _FORMAT: _number_format(rows), _TICKS: _time_ticks(rows)},
+    )
+    spec["datasets"] = {"claims": rows}
+    return spec
 
 
 def _finish(chart: alt.LayerChart) -> dict[str, Any]:
@@ -321,22 +362,22 @@ def _finish(chart: alt.LayerChart) -> dict[str, Any]:
         )
         .to_dict()
     )
-    # Altair names inline datasets by a hash of their content: stable, but drop the schema URL
-    # so nothing in the spec even names a remote resource.
+    # Drop the schema URL so nothing in the spec even names a remote resource.
     spec.pop("$schema", None)
     return spec
 
 
 def render_svg(spec: dict[str, Any]) -> str:
-    """Render a Vega-Lite spec to SVG text with vl-convert, allowed to load nothing."""
-    return str(vl_convert.vegalite_to_svg(spec, allowed_base_urls=[]))
+    """Render a Vega-Lite spec to SVG text with vl-convert, allowed to load nothing, and check
+    the result (:func:`check_svg`) before anyone can use or cache it."""
+    svg = str(vl_convert.vegalite_to_svg(spec, allowed_base_urls=[]))
+    check_svg(svg)
+    return svg
 
 
 def inline_svg(svg: str, prefix: str) -> str:
-    """An SVG made ready for a page: ids prefixed, then checked for active content."""
-    svg = prefix_ids(svg, prefix)
-    check_svg(svg)
-    return svg
+    """A checked SVG made ready for a page: its ids prefixed (renaming adds no content)."""
+    return prefix_ids(svg, prefix)
 
 
 def to_svg(spec: dict[str, Any], prefix: str) -> str:
@@ -372,8 +413,12 @@ def check_svg(svg: str) -> None:
                 raise UnsafeSvgError("chart SVG holds an active link")
 
 
+@functools.cache
+def _renderer_versions() -> str:
+    return f"{importlib.metadata.version('vl-convert-python')}/{vl_convert.get_vega_version()}"
+
+
 def spec_key(spec: dict[str, Any]) -> str:
     """A content key of a spec and the renderer versions (for caching rendered SVGs)."""
-    versions = f"{importlib.metadata.version('vl-convert-python')}/{vl_convert.get_vega_version()}"
-    payload = json.dumps(spec, sort_keys=True, default=str) + versions
+    payload = json.dumps(spec, sort_keys=True, default=str) + _renderer_versions()
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

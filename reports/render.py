@@ -74,7 +74,11 @@ class ChartRenderer:
         self.used: set[str] = set()
 
     def svg(self, spec: dict[str, Any] | None, prefix: str) -> Markup | None:
-        """The chart as markup (ids prefixed, checked by :func:`charts.check_svg`), or None."""
+        """The chart as markup (ids prefixed), or None.
+
+        A fresh SVG is checked by :func:`charts.render_svg` before it is cached; the cache
+        lives in the output folder and is trusted like the pages written beside it.
+        """
         if spec is None:
             return None
         key = charts.spec_key(spec)

@@ -1,0 +1,73 @@
+"""Benchmark of render_report on a large sample warehouse: cold (no chart cache) and warm.
+
+    .venv/bin/python -m forcerecon.reports.bench --copies 200
+
+``copies`` repeats the sample set (3 documents, 5 claims, 3 subjects of which 2 get charts)
+under other keys: 200 copies = 600 subjects, 600 documents, 800 charts. Prints a Markdown
+section with the machine (nproc, load average) for docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .render import CACHE_DIR_NAME, render_report
+from .sample import write_sample_warehouse
+
+
+def _files(out: Path) -> tuple[int, int, int]:
+    pages = [p for p in out.rglob("*.html") if CACHE_DIR_NAME not in p.parts]
+    charts = sum(p.read_text(encoding="utf-8").count("<svg") for p in out.glob("subjects/*.html"))
+    return len(pages), charts, sum(p.stat().st_size for p in pages)
+
+
+def run(copies: int, workdir: Path) -> str:
+    """Render a ``copies``-sized sample three ways; return the Markdown result."""
+    db = workdir / "bench.duckdb"
+    write_sample_warehouse(db, copies=copies)
+    out = workdir / "out"
+    started = time.perf_counter()
+    render_report(db, out, {"run_id": "bench"})
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    render_report(db, out, {"run_id": "bench"})
+    warm = time.perf_counter() - started
+    shutil.rmtree(out / CACHE_DIR_NAME)
+    started = time.perf_counter()
+    render_report(db, out, {"run_id": "bench"})
+    no_cache_again = time.perf_counter() - started
+    pages, charts, size = _files(out)
+    load = os.getloadavg()
+    return "\n".join(
+        [
+            f"### render_report, {copies} sample copies",
+            "",
+            f"- machine: {platform.machine()}, nproc={os.cpu_count()}, "
+            f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared machine: pessimistic)",
+            f"- {pages} pages ({size / 1e6:.1f} MB), {charts} inline SVG charts",
+            f"- cold (every chart drawn by vl-convert): {cold:.1f} s "
+            f"({1000 * cold / max(charts, 1):.0f} ms per chart, all work included)",
+            f"- warm (charts from {CACHE_DIR_NAME}, pages unchanged): {warm:.1f} s",
+            f"- cold again (cache removed): {no_cache_again:.1f} s",
+            "",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=200)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="forcerecon-report-bench-") as tmp:
+        print(run(args.copies, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()
