@@ -5,15 +5,38 @@ The flow only sequences; every step is a task in flows/tasks.py over a library s
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow
+from prefect.client.schemas.objects import FlowRun
+from prefect.states import State
 
 from forcerecon.flows import tasks
 from forcerecon.settings import Settings
 
 
-@flow(name="forcerecon-run", log_prints=False)
+def record_failure(flow: object, flow_run: FlowRun, state: State) -> None:
+    """A run that fails still leaves a `runs` row saying so (its load, if any, rolled back)."""
+    from forcerecon.warehouse.load import record_run
+
+    settings = flow_run.parameters.get("settings")
+    db_path = getattr(settings, "db_path", None) or (settings or {}).get("db_path")
+    if not db_path:
+        return
+    record_run(
+        db_path,
+        {
+            "run_id": tasks.run_id_for(flow_run.id),
+            "flow_run_id": str(flow_run.id),
+            "ended_at": datetime.now(UTC).replace(microsecond=0),
+            "status": "failed",
+            "message": (state.message or "")[:2000],
+        },
+    )
+
+
+@flow(name="forcerecon-run", log_prints=False, on_failure=[record_failure])
 def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
     """Extract, validate, load and reconcile the force figures of `inputs`."""
     run = tasks.start_run(inputs)

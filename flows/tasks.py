@@ -62,13 +62,18 @@ class Validated:
     n_extracted_documents: int
 
 
+def run_id_for(flow_run_id: object | None) -> str:
+    """The warehouse run id: derived from Prefect's flow run id, so hooks can find the run."""
+    return uuid.UUID(str(flow_run_id)).hex[:16] if flow_run_id else uuid.uuid4().hex[:16]
+
+
 def start_run(inputs: list[str]) -> RunInfo:
     """A fresh run id (and the Prefect flow run id, when inside a flow run)."""
     from prefect.runtime import flow_run
 
     flow_run_id = flow_run.get_id()
     return RunInfo(
-        run_id=uuid.uuid4().hex[:16],
+        run_id=run_id_for(flow_run_id),
         flow_run_id=str(flow_run_id) if flow_run_id else None,
         inputs=inputs,
         started_at=datetime.now(UTC).replace(microsecond=0),
@@ -156,8 +161,10 @@ def reconcile(settings: Settings) -> dict[str, int]:
 def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
     """Great Expectations checkpoint on the warehouse tables."""
     from forcerecon.quality import run_checkpoint
+    from forcerecon.warehouse.load import record_quality
 
     result = run_checkpoint(settings.db_path, settings, run_id)
+    record_quality(settings.db_path, run_id, result.results)
     failed = result.results[~result.results["success"].astype(bool)]
     return {
         "success": bool(result.success),
@@ -196,9 +203,20 @@ def report(settings: Settings, summary: dict[str, Any]) -> str:
 def summarize(
     settings: Settings, run: RunInfo, loaded: dict[str, Any], quality: dict[str, Any]
 ) -> dict[str, Any]:
-    """The run summary the report shows and the CLI prints."""
-    from forcerecon.warehouse.load import counts
+    """Close the run's record in the warehouse; the summary the report shows and the CLI prints."""
+    from forcerecon.warehouse.load import counts, record_run
 
+    ok = quality["success"] or settings.gx_on_failure == "warn"
+    failed = "; ".join(quality["failed"])
+    record_run(
+        settings.db_path,
+        {
+            "run_id": run.run_id,
+            "ended_at": datetime.now(UTC).replace(microsecond=0),
+            "status": "ok" if ok else "failed",
+            "message": f"failed expectations: {failed}" if failed else None,
+        },
+    )
     held = counts(settings.db_path)
     return {
         "run_id": run.run_id,
@@ -208,6 +226,6 @@ def summarize(
         "db_path": str(settings.db_path),
         "loaded": loaded,
         "quality": quality,
-        "status": "ok" if quality["success"] or settings.gx_on_failure == "warn" else "failed",
+        "status": "ok" if ok else "failed",
         **held,
     }

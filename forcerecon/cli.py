@@ -77,7 +77,11 @@ def run(
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         _fail(f"input not found: {', '.join(missing)}")
-    summary = run_flow(paths, settings)
+    try:
+        summary = run_flow(paths, settings)
+    except Exception as exc:  # the flow has logged the traceback and recorded the failed run
+        typer.echo(f"error: run failed: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(summary["text"])
     if summary["status"] != "ok":
         raise typer.Exit(1)
