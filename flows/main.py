@@ -77,15 +77,14 @@ def run_flow(inputs: list[str], settings: Settings) -> dict[str, Any]:
 
 def format_summary(summary: dict[str, Any]) -> str:
     """What `forcerecon run` prints at the end."""
-    quality = summary["quality"]
     lines = [
         f"run {summary['run_id']} {summary['status']} in {summary['duration_s']:.1f} s",
         f"warehouse: {summary['db_path']}",
         f"  documents: {summary['documents']}  claims: {summary['claims']}"
         f"  subjects: {summary['subjects']}",
         f"  this run: {_loaded_line(summary['loaded'])}",
-        f"quality: {'passed' if quality['success'] else 'FAILED'}",
-        *(f"  failed expectation: {name}" for name in quality["failed"]),
+        f"data quality (Great Expectations): {summary['validation']}",
+        *(f"  failed expectation: {name}" for name in summary["failed_expectations"]),
         f"report: {summary['report']}",
     ]
     return "\n".join(lines)

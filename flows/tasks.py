@@ -197,7 +197,8 @@ def report(settings: Settings, summary: dict[str, Any]) -> str:
     """Render the HTML report; returns the path of its index page."""
     from forcerecon.reports.render import render_report
 
-    return str(render_report(settings.db_path, settings.reports_dir, summary))
+    shown = {k: v for k, v in summary.items() if k not in ("loaded", "flow_run_id", "db_path")}
+    return str(render_report(settings.db_path, settings.reports_dir, shown))
 
 
 def summarize(
@@ -224,8 +225,11 @@ def summarize(
         "started_at": run.started_at.isoformat(),
         "duration_s": round(time.perf_counter() - run.t0, 2),
         "db_path": str(settings.db_path),
-        "loaded": loaded,
-        "quality": quality,
         "status": "ok" if ok else "failed",
         **held,
+        "rejects": int(loaded.get("n_rejects", 0)),
+        "validation": "passed" if quality["success"] else "failed",
+        "failed_expectations": quality["failed"],
+        "data_docs_index": quality["data_docs_index"],
+        "loaded": loaded,
     }
