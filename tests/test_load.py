@@ -292,6 +292,19 @@ def test_new_extractor_version_updates_claims_in_place(db: Path) -> None:
         ("range",)
     ]
     assert set(known_documents(db)["extractor_version"]) == {"v2"}
+    # The earlier readings are kept, not overwritten.
+    old = query(
+        db,
+        "SELECT figure_text, qualifier, extractor_version, run_id, replaced_by_run "
+        "FROM claim_versions ORDER BY figure_text",
+    )
+    assert old == [
+        ("140,000", "exact", "v1", "r1", "r2"),
+        ("about 30,000", "approximate", "v1", "r1", "r2"),
+    ]
+    # Reading them the same way again saves nothing more.
+    assert load_run(db, run("r3", "v2"), documents, upgraded, None, None)["n_claims_changed"] == 0
+    assert query(db, "SELECT count(*) FROM claim_versions") == [(2,)]
 
 
 def test_claim_of_unknown_document_rolls_back_everything(db: Path) -> None:
