@@ -18,6 +18,9 @@ are coerced, so "170" in ``low`` becomes 170.0 and "abc" is a ``coerce_dtype`` f
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -61,6 +64,25 @@ SUBJECT_SUMMARY_COLUMNS: list[str] = [
     "status",
     "rule",
 ]
+
+
+_YMD = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_calendar_date(values: pd.Series) -> pd.Series:
+    """YYYY-MM-DD values name a real day (2022-02-30 does not); other values pass here
+    (their format is the str_matches check's business)."""
+
+    def ok(value: object) -> bool:
+        if not isinstance(value, str) or not _YMD.fullmatch(value):
+            return True
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+
+    return values.map(ok).astype(bool)
 
 
 def _bounds_fit_qualifier(df: pd.DataFrame) -> pd.Series:
@@ -108,6 +130,10 @@ class DocumentModel(pa.DataFrameModel):
     class Config:
         strict = True
 
+    @pa.check("published", name="is_calendar_date")
+    def published_is_calendar_date(cls, values: pd.Series) -> pd.Series:
+        return _is_calendar_date(values)
+
     @pa.dataframe_check(name="n_chars_is_text_length")
     def n_chars_is_text_length(cls, df: pd.DataFrame) -> pd.Series:
         return df["n_chars"] == df["text"].str.len()
@@ -143,6 +169,10 @@ class ExtractedClaimModel(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+    @pa.check("as_of", name="is_calendar_date")
+    def as_of_is_calendar_date(cls, values: pd.Series) -> pd.Series:
+        return _is_calendar_date(values)
 
     @pa.dataframe_check(name="low_le_high")
     def low_le_high(cls, df: pd.DataFrame) -> pd.Series:
@@ -219,6 +249,10 @@ class StatementModel(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+    @pa.check("as_of", name="is_calendar_date")
+    def as_of_is_calendar_date(cls, values: pd.Series) -> pd.Series:
+        return _is_calendar_date(values)
 
     @pa.dataframe_check(name="start_before_end")
     def start_before_end(cls, df: pd.DataFrame) -> pd.Series:

@@ -119,8 +119,19 @@ def test_each_failing_row_is_quarantined_with_its_check() -> None:
     # lazy: every failure of the last row is reported at once
     assert {"isin", "str_matches", "claim_id_is_stable"} <= set(rejects["check"])
     assert by_check.loc["isin", "value"] == "boats"
+    assert by_check.loc["str_matches", "value"] == "2022-13"
     assert rejects["source"].str.startswith("in/d1.txt#claim:").all()
     assert rejects["reject_id"].is_unique
+
+
+def test_as_of_must_be_a_real_day() -> None:
+    feb30 = _claim("some 170", 170, 170, "approximate", as_of="2022-02-30")
+    ok = _claim("up to 30,000", None, 30000, "upper_bound", as_of="2022", claim_no=2)
+    good, rejects = validate_claims(_claims(feb30, ok), _documents(), "r1")
+    assert good["as_of"].tolist() == ["2022"]
+    assert rejects[["check", "column", "value"]].values.tolist() == [
+        ["is_calendar_date", "as_of", "2022-02-30"]
+    ]
 
 
 def test_bounds_must_fit_every_qualifier() -> None:
