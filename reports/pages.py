@@ -43,9 +43,36 @@ RUN_SUMMARY_KEYS: dict[str, tuple[str, ...]] = {
     "claims": ("claims", "n_claims"),
     "subjects": ("subjects", "n_subjects"),
     "rejects": ("rejects", "n_rejects"),
-    "validation": ("validation", "validation_state", "validation_success", "quality_success"),
+    "validation": ("validation", "quality", "validation_state", "validation_success"),
     "gx_data_docs": ("gx_data_docs", "data_docs", "data_docs_index", "gx_data_docs_path"),
+    "status": ("status",),
+    "loaded": ("loaded",),
 }
+
+#: run_summary keys that are not shown (paths of this machine, text meant for the terminal).
+HIDDEN_SUMMARY_KEYS = ("db_path", "report", "text")
+
+#: What a run's load changed (run_summary["loaded"], as load_run returns it), in words.
+LOADED_FIELDS: tuple[tuple[str, str], ...] = (
+    ("n_documents_new", "new documents"),
+    ("n_documents_superseded", "superseded documents"),
+    ("n_claims_new", "new claims"),
+    ("n_claims_retired", "retired claims"),
+    ("n_statements_new", "new statements"),
+    ("n_rejects", "rejects"),
+)
+
+
+def data_docs_path(run_summary: Mapping[str, Any] | None) -> str | None:
+    """Where run_summary says the GX Data Docs index is (top level or under "quality")."""
+    if not run_summary:
+        return None
+    for source in (run_summary, run_summary.get("quality")):
+        if isinstance(source, Mapping):
+            for key in RUN_SUMMARY_KEYS["gx_data_docs"]:
+                if source.get(key):
+                    return str(source[key])
+    return None
 
 
 def safe_url(value: object) -> str | None:
@@ -247,9 +274,20 @@ def run_overview(
             duration = (last["ended_at"] - last["started_at"]).total_seconds()
         except (TypeError, AttributeError):
             duration = None
-    state, state_text = validation_state(_lookup(summary, "validation"), quality)
+    validation = _lookup(summary, "validation")
+    state, state_text = validation_state(validation, quality)
+    failed = validation.get("failed") if isinstance(validation, Mapping) else None
     known = {alias for aliases in RUN_SUMMARY_KEYS.values() for alias in aliases}
-    extra = [(k, fmt_cell(v)) for k, v in sorted(summary.items()) if k not in known]
+    extra = [
+        (k.replace("_", " "), fmt_cell(v))
+        for k, v in sorted(summary.items())
+        if k not in known
+        and k not in HIDDEN_SUMMARY_KEYS
+        and not isinstance(v, (Mapping, list, tuple, set))
+    ]
+    loaded = _lookup(summary, "loaded")
+    if isinstance(loaded, Mapping):
+        extra += [(label, fmt_number(loaded[k])) for k, label in LOADED_FIELDS if k in loaded]
     return {
         "run_id": _text(_lookup(summary, "run_id") or last.get("run_id")),
         "started_at": fmt_date(_lookup(summary, "started_at") or last.get("started_at")),
@@ -258,7 +296,8 @@ def run_overview(
         "claims": fmt_number(_lookup(summary, "claims") or last.get("n_claims")),
         "subjects": fmt_number(_lookup(summary, "subjects")),
         "rejects": fmt_number(_lookup(summary, "rejects") or last.get("n_rejects")),
-        "status": _text(last.get("status")) if not summary else "",
+        "status": _text(_lookup(summary, "status") or last.get("status")),
+        "failed_expectations": [str(f) for f in failed] if isinstance(failed, list) else [],
         "validation": state,
         "validation_text": state_text,
         "data_docs_href": data_docs_href,

@@ -31,6 +31,7 @@ from . import charts
 from .pages import (
     DOCUMENT_DIR,
     SUBJECT_DIR,
+    data_docs_path,
     document_context,
     document_page,
     group_by_subject,
@@ -118,17 +119,15 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 def _data_docs_href(run_summary: Mapping[str, Any] | None, out_dir: Path) -> str | None:
     """A link to the GX Data Docs index named in run_summary, relative to out_dir, if it exists."""
-    if not run_summary:
+    named = data_docs_path(run_summary)
+    if named is None:
         return None
-    for key in ("gx_data_docs", "data_docs", "data_docs_index", "gx_data_docs_path"):
-        value = run_summary.get(key)
-        if value:
-            path = Path(str(value).removeprefix("file://"))
-            if path.is_dir():
-                path = path / "index.html"
-            if path.is_file():
-                return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
-    return None
+    path = Path(named.removeprefix("file://"))
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return None
+    return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
 
 
 def _pages(

@@ -17,6 +17,7 @@ from forcerecon.reports.formatting import (
 )
 from forcerecon.reports.highlight import Span, highlight
 from forcerecon.reports.pages import (
+    data_docs_path,
     document_context,
     safe_url,
     sentence_segments,
@@ -222,3 +223,10 @@ def test_to_svg_escapes_text_from_claims() -> None:
     svg = charts.to_svg(charts.range_chart(claims), "t")
     assert "<script" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def test_data_docs_path_at_top_level_or_under_quality() -> None:
+    assert data_docs_path({"gx_data_docs": "/a/index.html"}) == "/a/index.html"
+    assert data_docs_path({"quality": {"data_docs_index": "/b/index.html"}}) == "/b/index.html"
+    assert data_docs_path({"quality": {"data_docs_index": None}}) is None
+    assert data_docs_path(None) is None

@@ -19,13 +19,17 @@ from forcerecon.reports.reader import ReportError
 from forcerecon.reports.render import render_report
 from forcerecon.reports.sample import HOSTILE_CLAIMANT, HOSTILE_SCRIPT, write_sample_warehouse
 
+# the shape of flows.tasks.summarize: counts, a quality dict, what the load changed
 SUMMARY = {
     "run_id": "run-42",
     "started_at": "2022-03-01 12:00:00",
     "duration_s": 75.5,
-    "validation": False,
+    "status": "failed",
     "documents": 3,
     "claims": 5,
+    "subjects": 3,
+    "db_path": "/secret/path/w.duckdb",
+    "loaded": {"n_claims_new": 5, "n_rejects": 2},
 }
 
 
@@ -37,7 +41,15 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = base / "gx" / "data_docs"
     docs.mkdir(parents=True)
     (docs / "index.html").write_text("<html>GX</html>", encoding="utf-8")
-    index = render_report(db, base / "out", {**SUMMARY, "gx_data_docs": str(docs / "index.html")})
+    summary = {
+        **SUMMARY,
+        "quality": {
+            "success": False,
+            "failed": ["claims: expect_low_ok"],
+            "data_docs_index": str(docs / "index.html"),
+        },
+    }
+    index = render_report(db, base / "out", summary)
     assert index == base / "out" / "index.html"
     return base / "out"
 
@@ -61,6 +73,9 @@ def test_index_summary_and_subject_table(report: Path) -> None:
     assert page.select_one(".cards .badge.failed") is not None  # validation state
     facts = page.select_one(".panel").get_text(" ", strip=True)
     assert "run-42" in facts and "1 min 16 s" in facts and "2022-03-01 12:00:00" in facts
+    assert "new claims 5" in facts and "status failed" in facts
+    assert "expect_low_ok" in facts  # failed expectations named
+    assert "/secret/path" not in page.get_text()
 
     rows = page.select("#subject-table tbody tr")
     assert len(rows) == 3
@@ -213,7 +228,18 @@ def test_same_warehouse_gives_identical_files(report: Path, tmp_path: Path) -> N
     docs = report.parent / "gx" / "data_docs" / "index.html"
     # a second render into a fresh folder beside the first (same relative data docs link)
     again = report.parent / "again"
-    render_report(db, again, {**SUMMARY, "gx_data_docs": str(docs)})
+    render_report(
+        db,
+        again,
+        {
+            **SUMMARY,
+            "quality": {
+                "success": False,
+                "failed": ["claims: expect_low_ok"],
+                "data_docs_index": str(docs),
+            },
+        },
+    )
     first = sorted(p.relative_to(report) for p in report.rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert first == second
