@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from forcerecon.warehouse.connection import WarehouseLocked, lock_path_for
+from forcerecon.warehouse.connection import WarehouseLocked, lock_path_for, run_lock
 from forcerecon.warehouse.load import counts, load_run
 from forcerecon.warehouse.synthetic import synthetic_rows
 
@@ -221,3 +221,39 @@ def test_busy_warehouse_stops_a_writer_with_a_clear_message(baseline: Path, tmp_
     )
     assert time.monotonic() - t0 < 30
     assert counts(baseline)["claims"] == 100 + 10
+
+
+RUN_HOLDER = r"""
+import sys, time
+from pathlib import Path
+from forcerecon.warehouse.connection import run_lock
+
+db, signal_path, hold = sys.argv[1:4]
+with run_lock(db, timeout=10):
+    Path(signal_path).write_text("inside")
+    time.sleep(float(hold))
+"""
+
+
+def test_run_lock_serializes_whole_runs(tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    signal_file = tmp_path / "inside"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", RUN_HOLDER, str(db), str(signal_file), "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(signal_file, holder)
+        with pytest.raises(WarehouseLocked) as info, run_lock(db, timeout=0.2):
+            pass
+        assert f"could not take the run lock on {db}.run.lock" in str(info.value)
+        assert f"held by pid {holder.pid} (write)" in str(info.value)
+        t0 = time.monotonic()
+        with run_lock(db, timeout=60):
+            waited = time.monotonic() - t0
+        assert waited > 0.5
+        assert holder.wait(timeout=30) == 0
+    finally:
+        holder.kill()

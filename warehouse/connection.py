@@ -42,9 +42,9 @@ class WarehouseSchemaError(RuntimeError):
     """The warehouse file and the DDL files disagree (a DDL file was edited after use)."""
 
 
-def lock_path_for(db_path: Path | str) -> Path:
-    """The lock file that guards ``db_path``: the same path with ``.lock`` appended."""
-    return Path(f"{db_path}.lock")
+def lock_path_for(db_path: Path | str, scope: str = "") -> Path:
+    """Lock file guarding ``db_path``: ``<db>.lock`` (connections), ``<db>.run.lock`` (runs)."""
+    return Path(f"{db_path}.{scope}.lock" if scope else f"{db_path}.lock")
 
 
 def lock_timeout_from_env(default: float = DEFAULT_LOCK_TIMEOUT) -> float:
@@ -93,7 +93,11 @@ def _holder_hint(lock_path: Path) -> str:
 
 @contextmanager
 def warehouse_lock(
-    db_path: Path | str, *, exclusive: bool = True, timeout: float | None = None
+    db_path: Path | str,
+    *,
+    exclusive: bool = True,
+    timeout: float | None = None,
+    scope: str = "",
 ) -> Iterator[Path]:
     """Hold ``<db>.lock``: exclusive for writers, shared for readers; yields the lock path.
 
@@ -101,7 +105,7 @@ def warehouse_lock(
     :class:`WarehouseLocked` naming the lock file and the holder's pid.
     """
     wait = lock_timeout_from_env() if timeout is None else timeout
-    lock_path = lock_path_for(db_path)
+    lock_path = lock_path_for(db_path, scope)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
@@ -113,7 +117,7 @@ def warehouse_lock(
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    kind = "write" if exclusive else "read"
+                    kind = "run" if scope == "run" else "write" if exclusive else "read"
                     raise WarehouseLocked(
                         f"warehouse {db_path} is busy: could not take the {kind} lock on "
                         f"{lock_path} within {wait:.1f} s; {_holder_hint(lock_path)}. Another "
@@ -123,13 +127,26 @@ def warehouse_lock(
                 time.sleep(_POLL_SECONDS)
         if exclusive:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            note = f"pid={os.getpid()} host={socket.gethostname()} mode=write since={stamp}\n"
+            mode_name = scope or "write"
+            note = f"pid={os.getpid()} host={socket.gethostname()} mode={mode_name} since={stamp}\n"
             os.ftruncate(fd, 0)
             os.pwrite(fd, note.encode("utf-8"), 0)
         yield lock_path
     finally:
         # Closing the descriptor releases the flock (the kernel does the same if we are killed).
         os.close(fd)
+
+
+@contextmanager
+def run_lock(db_path: Path | str, *, timeout: float | None = None) -> Iterator[Path]:
+    """Hold ``<db>.run.lock`` for a whole pipeline run, so two runs on one warehouse follow
+    each other instead of interleaving their stages (each connection is locked anyway).
+
+    ``with run_lock(settings.db_path): ...`` around a flow's body; a second run waits up to
+    ``timeout`` seconds, then stops with :class:`WarehouseLocked` naming the file and the pid.
+    """
+    with warehouse_lock(db_path, exclusive=True, timeout=timeout, scope="run") as path:
+        yield path
 
 
 def _ddl_files() -> list[Path]:
