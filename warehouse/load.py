@@ -1,14 +1,18 @@
 """Loading a run into the warehouse: one transaction, one writer, deterministic keys.
 
-``load_run`` registers the run's frames with DuckDB, casts them (``load_sql/stage_*.sql``),
-runs the load checks (``load_sql/check_*.sql``, queries that return the violating rows), then
-upserts documents, claims, statements and rejects by their deterministic ids and marks what a
-changed document no longer produces as not current (``load_sql/upsert_*.sql``,
-``retire_*.sql``). All of it, and the run's row in ``runs``, commit together or not at all;
-the whole load holds ``<db>.lock`` (see :mod:`forcerecon.warehouse.connection`).
+``load_run`` registers the run's frames with DuckDB and casts them (``load_sql/stage_*.sql``),
+runs the load checks (``load_sql/check_*.sql``, queries that return the violating rows), then,
+in one transaction: upserts the documents and marks older texts of the same doc_ids not
+current (``upsert_documents``, ``retire_documents``); for claims and statements saves the old
+rows of the ones read differently (``archive_*``), updates them (``refresh_*``), stamps every
+one seen again (``touch_*``), inserts the new ones (``insert_*``) and marks what a reloaded
+document no longer produces not current (``retire_*``); records the rejects and the run's row
+in ``runs``. It commits together or not at all, holding ``<db>.lock``
+(see :mod:`forcerecon.warehouse.connection`).
 
 Nothing is ever deleted from documents, claims or statements: a figure's history stays, with
-``first_seen``, ``last_seen``, ``is_current`` and the ``run_id`` that last produced it.
+``first_seen``, ``last_seen``, ``is_current``, the ``run_id`` that last produced it and, for a
+changed reading, the earlier row in ``claim_versions`` / ``statement_versions``.
 """
 
 from __future__ import annotations
