@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from forcerecon.extract.lexicon import Lexicons
 
@@ -37,7 +38,7 @@ REPORTING_VERBS = (
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _ESTIMATE_OF = re.compile(
-    r"([\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
+    r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
     r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?)\b"
 )
 #: Lower-case words that may belong to a claimant's noun phrase.
@@ -343,15 +344,30 @@ def _np_after(sentence: str, pos: int) -> tuple[str, int] | None:
 
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of text inside quotation marks (curly or straight) in a sentence."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)", sentence)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r'"[^"]*(?:"|$)', sentence)]
+    spans = [(m.start(), m.end()) for m in re.finditer(r'["“][^"“”]*(?:["”]|$)', sentence)]
     if not spans and "”" in sentence:
         spans.append((0, sentence.rfind("”")))  # a quote that opened in an earlier sentence
     return spans
 
 
 def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution | None:
-    """The claimant stated in ``sentence`` for a figure at offset ``fig_pos``, or None."""
+    """The claimant stated in ``sentence`` for a figure at offset ``fig_pos``, or None.
+
+    "according to" and "X's estimate" hold for the whole sentence; otherwise the reporting
+    verb nearest the figure wins.
+    """
+    fixed, verbs = _candidates(sentence, lex)
+    if fixed is not None:
+        return fixed
+    best = min(verbs, key=lambda v: abs(v[0] - fig_pos), default=None)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1024)
+def _candidates(
+    sentence: str, lex: Lexicons
+) -> tuple[Attribution | None, tuple[tuple[int, Attribution], ...]]:
+    """Sentence-wide attribution, or every (verb offset, attribution) of the sentence."""
     m = _ACCORDING.search(sentence)
     if m:
         rest = sentence[m.end() :]
@@ -364,14 +380,14 @@ def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution 
             name, kind = canonical_claimant(phrase, lex)
             if kind != "intelligence" and re.search(r"intelligence", full, re.I):
                 kind = "intelligence"
-            return Attribution(name, kind, "according to", m.start(), m.end() + len(full))
+            return Attribution(name, kind, "according to", m.start(), m.end() + len(full)), ()
     m = _ESTIMATE_OF.search(sentence)
-    if m and m.start() < fig_pos + 200:
-        np = _np_before(sentence, m.start(1) + len(m.group(1)))
+    if m:
+        np = _np_before(sentence, m.start())
         if np:
             name, kind = canonical_claimant(np[0], lex)
-            return Attribution(name, kind, "estimate", np[1], m.end())
-    best: tuple[int, Attribution] | None = None
+            return Attribution(name, kind, "estimate", np[1], m.end()), ()
+    verbs: list[tuple[int, Attribution]] = []
     quoted = quote_spans(sentence)
     for v in _RV.finditer(sentence):
         verb = v.group()
@@ -396,11 +412,9 @@ def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution 
                 if not name:
                     continue
                 att = Attribution(name, kind, verb, start, start + len(phrase))
-            distance = abs(v.start() - fig_pos)
-            if best is None or distance < best[0]:
-                best = (distance, att)
+            verbs.append((v.start(), att))
             break
-    return best[1] if best else None
+    return None, tuple(verbs)
 
 
 def modality(

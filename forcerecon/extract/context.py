@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from forcerecon.extract.lexicon import Event, Lexicons
+from forcerecon.extract.lexicon import Event, Lexicons, lower
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|into|to|across|on|at|along|near|around|inside|within|throughout|toward|"
@@ -78,10 +78,10 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[Place]:
     """Location aliases used as places in a sentence, in order."""
     out = []
-    for m in lex.location_re.finditer(sentence):
+    for m in lex.location_re.finditer(lower(sentence)):
         if _inside(m.start(), masked):
             continue
-        alias = m.group()
+        alias = sentence[m.start() : m.end()]
         if not (_SELF_LOCATIVE.match(alias) or _LOCATIVE.search(sentence[: m.start()])):
             continue
         loc = lex.location_of(alias)
@@ -120,7 +120,7 @@ def actor_side(
         after = sentence[m.end() : m.end() + 40]
         is_actor = bool(_ACTOR_AFTER.match(after))
         if not is_actor:
-            nxt = lex.term_re.match(after.lstrip()) if after[:1] == " " else None
+            nxt = lex.term_re.match(lower(after.lstrip())) if after[:1] == " " else None
             is_actor = nxt is not None and lex.term_of(nxt.group()).category == "personnel"
         if is_actor:
             best = m
@@ -129,12 +129,13 @@ def actor_side(
 
 def force_side(text: str, lex: Lexicons) -> tuple[str, str] | None:
     """The side most often written before a force noun in a document ("Russian troops")."""
+    low = lower(text)
     counts: Counter[tuple[str, str]] = Counter()
     for m in lex.side_re.finditer(text):
         nxt = re.match(r"\s+(?:[a-z-]+\s+){0,2}", text[m.end() : m.end() + 40])
         if nxt is None:
             continue
-        term = lex.term_re.match(text, m.end() + nxt.end())
+        term = lex.term_re.match(low, m.end() + nxt.end())
         if term is not None:
             counts[lex.side_of(m.group())] += 1
     return counts.most_common(1)[0][0] if counts else None
@@ -166,7 +167,7 @@ def main_place(text: str, lex: Lexicons) -> Place | None:
 def country_place(text: str, lex: Lexicons) -> Place | None:
     """The document's most mentioned country-level place (a key without parent)."""
     counts: Counter[str] = Counter()
-    for m in lex.location_re.finditer(text):
+    for m in lex.location_re.finditer(lower(text)):
         loc = lex.location_of(m.group())
         root = loc.location_key
         while lex.location_parents.get(root):
@@ -181,7 +182,9 @@ def country_place(text: str, lex: Lexicons) -> Place | None:
 
 def document_events(text: str, lex: Lexicons) -> list[tuple[int, int, Event]]:
     """Every events.csv alias in a document: (start, end, event)."""
-    return [(m.start(), m.end(), lex.event_of(m.group())) for m in lex.event_re.finditer(text)]
+    return [
+        (m.start(), m.end(), lex.event_of(m.group())) for m in lex.event_re.finditer(lower(text))
+    ]
 
 
 def within(key: str | None, area: str | None, lex: Lexicons) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from forcerecon.extract.lexicon import Lexicons, Term
+from forcerecon.extract.lexicon import Lexicons, Term, lower
 from forcerecon.extract.numbers import NumberMention
 
 #: Words that end the noun phrase after a number (prepositions, verbs, conjunctions).
@@ -317,7 +317,7 @@ def classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Fig
         found.append(
             [
                 (lex.term_of(m.group()), p_start + m.start(), p_start + m.end())
-                for m in lex.term_re.finditer(text[p_start:p_end])
+                for m in lex.term_re.finditer(lower(text[p_start:p_end]))
             ]
         )
     head = found[0]
@@ -367,7 +367,9 @@ def _share(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Figur
     end_m = stop.search(text, of.end(), limit)
     end = end_m.start() if end_m else limit
     complement = text[of.end() : end]
-    if not complement or not (FORCE_WORDS.search(complement) or lex.term_re.search(complement)):
+    if not complement or not (
+        FORCE_WORDS.search(complement) or lex.term_re.search(lower(complement))
+    ):
         return None
     return Figure(
         number, "share", None, complement.strip(), of.end(), of.end() + len(complement.rstrip())

@@ -76,7 +76,7 @@ class Event:
     end: str | None
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity, so per-sentence results can be cached
 class Lexicons:
     """All lexicons with compiled, case-insensitive, longest-first alternation patterns."""
 
@@ -130,6 +130,15 @@ class Lexicons:
         raise KeyError(matched)
 
 
+def lower(text: str) -> str:
+    """``text`` in lower case with every offset kept (the rare characters whose lower case
+    is longer, such as "İ", stay as they are). Match term/location/event patterns on this."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _norm(text: str) -> str:
     """Lookup form of a lexicon phrase: lower case, straight apostrophes, single spaces."""
     return " ".join(text.replace("’", "'").lower().split())
@@ -152,7 +161,9 @@ def _alternation(
         parts = [
             f"(?i:{p})" if " " in k and len(k) > 8 else p for k, p in zip(keys, parts, strict=True)
         ]
-    flags = 0 if case_sensitive else re.IGNORECASE
+    # Case-insensitive lexicons are matched against lowered text (see ``lower``): patterns
+    # without IGNORECASE run several times faster in Python's re.
+    flags = 0
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 

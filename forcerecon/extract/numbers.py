@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from forcerecon.extract.lexicon import lower
+
 #: Vague magnitudes and the bounds they allow. The first seven are SCHEME.md's; the others
 #: follow the same reading ("several" = 3 or more, "a few" = 2 to 5 of the unit).
 VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
@@ -203,7 +205,7 @@ _WORDNUM = (
     rf"|{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:\s+(?:hundred|thousand|million|billion)\b|\s?(?:mn|bn)\b|[kK](?![\w]))"
+_SCALE = r"(?:\s+(?:hundred|thousand|million|billion)\b|\s?(?:mn|bn)\b|k(?![\w]))"
 _NUM = rf"(?:{_DIGITS}{_SCALE}?|{_WORDNUM}(?![\w-]))"
 _QUAL = "|".join(
     re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIER_WORDS, key=len, reverse=True)
@@ -223,7 +225,7 @@ NUMBER_RE = re.compile(
         (?P<pct>{_PERCENT})?
         (?P<trail>\s+or\s+more\b|\s+or\s+so\b|-plus\b|\+)?
     )""",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,  # matched against lowered text: see lexicon.lower
 )
 _SINGLE_WORDS = set(UNITS) | {"hundred", "thousand", "million", "dozen"}
 
@@ -314,10 +316,14 @@ def _rejected(text: str, m: re.Match[str]) -> bool:
     return False
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every numeric expression in ``text`` that could be a count, in order."""
+def find_numbers(
+    text: str, start: int = 0, end: int | None = None, low: str | None = None
+) -> list[NumberMention]:
+    """Every numeric expression in ``text[start:end]`` that could be a count, in order
+    (offsets are into ``text``). ``low`` is ``lexicon.lower(text)`` when the caller has it."""
     found: list[NumberMention] = []
-    for m in NUMBER_RE.finditer(text):
+    low = lower(text) if low is None else low
+    for m in NUMBER_RE.finditer(low, start, len(text) if end is None else end):
         if _rejected(text, m):
             continue
         mention = _mention(m)

@@ -19,9 +19,9 @@ from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import attribution as attr
 from forcerecon.extract import context as ctx
 from forcerecon.extract.figures import Figure, classify
-from forcerecon.extract.lexicon import Event, Lexicons, get_lexicons
+from forcerecon.extract.lexicon import Event, Lexicons, get_lexicons, lower
 from forcerecon.extract.metadata import infer_metadata
-from forcerecon.extract.numbers import UNITS, adopt_qualifier, find_numbers
+from forcerecon.extract.numbers import adopt_qualifier, find_numbers
 from forcerecon.extract.sentences import sentence_spans
 from forcerecon.extract.statements import CUE_RE, find_statements
 from forcerecon.extract.subject import period_of, subject_key
@@ -36,11 +36,6 @@ from forcerecon.records import (
     empty_frame,
 )
 
-#: Cheap test for "this paragraph may hold a number".
-CANDIDATE_RE = re.compile(
-    r"\d|\b(?:" + "|".join(UNITS) + r"|hundreds?|thousands?|millions?|dozens?|several|few)\b",
-    re.IGNORECASE,
-)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)$")
 _QUOTES_OPEN, _QUOTES_CLOSE = "“", "”"
 
@@ -147,42 +142,55 @@ def _sentence_attribution(
     return found
 
 
-def _figures_in(sentence: str, lex: Lexicons) -> list[Figure]:
-    """The force figures of one sentence, with list-shared qualifiers applied."""
-    numbers = find_numbers(sentence)
+def _figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> list[Figure]:
+    """The force figures of ``text[start:end]`` (a paragraph), offsets into ``text``, with
+    list-shared qualifiers applied. Items never cross sentence punctuation, so a paragraph
+    can be read before it is split into sentences."""
+    numbers = find_numbers(text, start, end, low)
     figures: list[Figure] = []
     for i, number in enumerate(numbers):
-        limit = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
-        fig = classify(sentence, number, limit, lex)
+        limit = numbers[i + 1].start if i + 1 < len(numbers) else end
+        fig = classify(text, number, limit, lex)
         if fig is None:
             continue
         if figures and not number.has_own_qualifier:
             prev = figures[-1]
             shared = prev.number.qualifier in ("upper_bound", "lower_bound", "approximate")
-            if shared and _LIST_JOIN.match(sentence[prev.item_end : number.start]):
+            if shared and _LIST_JOIN.match(text[prev.item_end : number.start]):
                 fig = replace(fig, number=adopt_qualifier(number, prev.number.qualifier))
         figures.append(fig)
     return figures
 
 
+def _shift(fig: Figure, offset: int) -> Figure:
+    """The same figure with offsets relative to a sentence that starts at ``offset``."""
+    n = fig.number
+    number = replace(n, start=n.start - offset, end=n.end - offset)
+    return replace(
+        fig, number=number, item_start=fig.item_start - offset, item_end=fig.item_end - offset
+    )
+
+
 def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
     """First pass: everything a sentence says by itself about each figure and statement."""
     found: list[_Found] = []
+    low = lower(text)
     for par in re.finditer(r"[^\n]+", text):
-        paragraph = par.group()
-        has_number = CANDIDATE_RE.search(paragraph) is not None
-        if not has_number and not CUE_RE.search(paragraph):
+        p_start, p_end = par.span()
+        par_figures = _figures_in(text, p_start, p_end, lex, low)
+        has_cue = CUE_RE.search(low, p_start, p_end) is not None
+        if not par_figures and not has_cue:
             continue
-        spans = sentence_spans(text, par.start(), par.end())
+        spans = sentence_spans(text, p_start, p_end)
         for idx, (s, e) in enumerate(spans):
             sentence = text[s:e]
-            figures = _figures_in(sentence, lex) if has_number else []
-            statements = find_statements(sentence) if CUE_RE.search(sentence) else []
+            figures = [_shift(f, s) for f in par_figures if s <= f.number.start < e]
+            statements = find_statements(sentence) if has_cue and CUE_RE.search(low, s, e) else []
             if not figures and not statements:
                 continue
             masked = ctx.masked_spans(sentence)
             places = ctx.places(sentence, lex, masked)
-            events = [m for m in lex.event_re.finditer(sentence)]
+            events = list(lex.event_re.finditer(lower(sentence)))
             temporals = find_temporals(
                 sentence, published, [(m.start(), m.end()) for m in events] + masked
             )
@@ -228,7 +236,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     )
                 )
             for st in statements:
-                term = lex.term_re.search(st.force_text)
+                term = lex.term_re.search(lower(st.force_text))
                 category = lex.term_of(term.group()).category if term else "personnel"
                 att = _sentence_attribution(
                     text, spans, idx, (par.start(), par.end()), st.start, lex
@@ -405,7 +413,7 @@ def extract_text(
     return claims, statements
 
 
-def _reject(doc: pd.Series, error: Exception) -> dict[str, Any]:
+def _reject(doc: dict[str, Any], error: Exception) -> dict[str, Any]:
     doc_id = str(doc.get("doc_id"))
     source = doc.get("source")
     message = f"extraction of document {doc_id} ({source}) failed: {type(error).__name__}: {error}"
@@ -432,7 +440,7 @@ def extract_documents(documents: pd.DataFrame) -> Extraction:
     claims: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
-    for _, doc in documents.iterrows():
+    for doc in documents.to_dict("records"):
         try:
             text = doc["text"]
             if not isinstance(text, str):
@@ -440,7 +448,7 @@ def extract_documents(documents: pd.DataFrame) -> Extraction:
             c, s = extract_text(
                 text,
                 str(doc["doc_id"]),
-                doc.get("content_hash") or None,
+                _str_or_none(doc.get("content_hash")),
                 _str_or_none(doc.get("outlet")),
                 _str_or_none(doc.get("published")),
                 lex,

@@ -38,10 +38,12 @@ DENIAL_RE = re.compile(
     r"(?P<noun3>troops|soldiers|forces|servicemen|tanks|units)\b",
     re.IGNORECASE,
 )
+#: Cheap test run on lowered text before the statement patterns.
 CUE_RE = re.compile(
-    r"undisclosed|divulge|disclose|how many|number of|not a single|deny|"
-    r"denie|\bno\s+\w*\s*(?:troops|soldiers|servicemen|forces|units)\b",
-    re.IGNORECASE,
+    r"undisclosed|divulge|disclos|reveal|specif|how many|not a single|\bden(?:y|ies|ied)\b|"
+    r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|servicemen|forces|units)\b|"
+    r"(?:not|n't|n’t|declined to|refused to)\s+(?:\w+\s+)?(?:say|give|provide|publish|"
+    r"confirm|release|name|state|report)\b"
 )
 
 
