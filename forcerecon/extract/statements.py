@@ -40,10 +40,10 @@ DENIAL_RE = re.compile(
 )
 #: Cheap test run on lowered text before the statement patterns.
 CUE_RE = re.compile(
-    r"undisclosed|divulge|disclos|reveal|specif|how many|not a single|\bden(?:y|ies|ied)\b|"
-    r"\bno\s+(?:\w+\s+)?(?:troops|soldiers|servicemen|forces|units)\b|"
-    r"(?:not|n't|n’t|declined to|refused to)\s+(?:\w+\s+)?(?:say|give|provide|publish|"
-    r"confirm|release|name|state|report)\b"
+    r"\b(?:undisclosed|divulge|disclos|reveal|specif|how\s+many|not\s+a\s+single|"
+    r"den(?:y|ies|ied)\b|no\s+(?:\w+\s+)?(?:troops|soldiers|servicemen|forces|units)\b|"
+    r"(?:not|(?:did|does|do|would|will|could|has|have)n['’]t|declined\s+to|refused\s+to)"
+    r"\s+(?:\w+\s+)?(?:say|give|provide|publish|confirm|release|name|state|report)\b)"
 )
 
 
