@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import tempfile
 import time
@@ -55,6 +56,8 @@ def run(copies: int, workdir: Path) -> str:
             f"({1000 * cold / max(charts, 1):.0f} ms per chart, all work included)",
             f"- warm (charts from {CACHE_DIR_NAME}, pages unchanged): {warm:.1f} s",
             f"- cold again (cache removed): {no_cache_again:.1f} s",
+            f"- peak RSS of the process: "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
             "",
         ]
     )
