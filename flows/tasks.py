@@ -165,10 +165,9 @@ def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
 
     result = run_checkpoint(settings.db_path, settings, run_id)
     record_quality(settings.db_path, run_id, result.results)
-    failed = result.results[~result.results["success"].astype(bool)]
     return {
         "success": bool(result.success),
-        "failed": [f"{r.suite}: {r.expectation}" for r in failed.itertuples()],
+        "failed": list(result.failed),
         "data_docs_index": str(result.data_docs_index) if result.data_docs_index else None,
     }
 

@@ -41,8 +41,10 @@ def _read(inputs: list[Path]):  # -> IngestResult
         result = read_inputs(inputs, run_id="adhoc")
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
+    rejected = set(result.rejects["message"])
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        if warning not in rejected:
+            typer.echo(f"warning: {warning}", err=True)
     for row in result.rejects.itertuples():
         typer.echo(f"rejected: {row.source}: {row.message}", err=True)
     return result
