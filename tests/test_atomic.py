@@ -257,3 +257,37 @@ def test_run_lock_serializes_whole_runs(tmp_path: Path) -> None:
         assert holder.wait(timeout=30) == 0
     finally:
         holder.kill()
+
+
+SHELL = r"""
+import sys, time
+from pathlib import Path
+import duckdb
+
+db, signal_path = sys.argv[1:3]
+con = duckdb.connect(db, read_only=True)  # what `duckdb -readonly` does
+Path(signal_path).write_text("inside")
+time.sleep(60)
+"""
+
+
+def test_a_duckdb_shell_holding_the_file_makes_writers_wait_then_stop(
+    baseline: Path, tmp_path: Path
+) -> None:
+    signal_file = tmp_path / "inside"
+    shell = subprocess.Popen(
+        [sys.executable, "-c", SHELL, str(baseline), str(signal_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(signal_file, shell)
+        documents, claims = synthetic_rows(2, 2, variant="w", doc_prefix="w")
+        with pytest.raises(WarehouseLocked, match=rf"open in another process .*PID {shell.pid}"):
+            load_run(baseline, {"run_id": "w"}, documents, claims, None, None, lock_timeout=0.5)
+    finally:
+        shell.kill()
+        shell.wait(timeout=30)
+    load_run(baseline, {"run_id": "w"}, documents, claims, None, None, lock_timeout=30)
+    assert counts(baseline)["claims"] == 100 + 4

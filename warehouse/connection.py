@@ -254,6 +254,8 @@ def connect(
     ``with connect(db, read_only=True) as con: ...`` waits while a run writes; a writer waits
     for readers and writers. Both give up after ``timeout`` seconds with :class:`WarehouseLocked`.
     """
+    if read_only and not Path(db_path).exists():
+        raise FileNotFoundError(f"warehouse not found: {db_path} (no run has loaded it yet)")
     wait = lock_timeout_from_env() if timeout is None else timeout
     started = time.monotonic()
     with warehouse_lock(db_path, exclusive=not read_only, timeout=wait):
