@@ -33,7 +33,8 @@ REPORTING_VERBS = (
     "maintains|denied|denies|deny|argued|argues|revealed|reveals|disclosed|discloses|put|puts|"
     "cited|informed|declared|declares|acknowledged|admitted|indicated|indicates|calculated|"
     "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
-    "specified|clarified|posted|published|quoted|asserted|asserts|concluded|concludes"
+    "specified|clarified|posted|published|quoted|asserted|asserts|concluded|concludes|spoke|"
+    "briefed|briefs|testified|observed|observes"
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -201,6 +202,14 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\bNATO\b|United Nations|\bUN\b|\bEU\b|\bOSCE\b|alliance", re.I),
         "international_org",
+    ),
+    (
+        re.compile(
+            r"\b(?:chief|minister|spokes\w+|president|secretary|head|director|ambassador|envoy|"
+            r"advis[eo]r|official|commander|general|governor|mayor|lawmaker|senator)$",
+            re.I,
+        ),
+        "official_person",
     ),
     (
         re.compile(r"general staff|army|military|command\b|forces|commander|navy|armed", re.I),

@@ -230,6 +230,19 @@ _TOKEN = re.compile(r"[\w][\w’'.-]*[\w]|[\w]|\S")
 _DETERMINERS = frozenset(
     ["the", "its", "their", "his", "her", "our", "these", "those", "them", "russia's"]
 )
+_LOSS_BEFORE = re.compile(
+    r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|"
+    r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
+    r"\s+(?:(?:at\s+least|about|around|some|more\s+than|over|nearly|up\s+to|an\s+estimated)"
+    r"\s+)?$",
+    re.IGNORECASE,
+)
+_LOSS_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|being|are)\s+)?"
+    r"(?:killed|wounded|injured|captured|destroyed|dead|died|lost|shot\s+down|missing|"
+    r"taken\s+prisoner|eliminated)\b",
+    re.IGNORECASE,
+)
 _STRONG_NOUNS = re.compile(
     r"-strong\s+(?:[\w-]+\s+){0,2}?(force|forces|contingent|army|grouping|group|troops|"
     r"garrison|unit|corps)\b",
@@ -295,6 +308,21 @@ def classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Fig
     ``limit`` is where the item must end: the end of the sentence or the start of the next
     number in it (so "five ranges and four airfields" gives two items).
     """
+    fig = _classify(text, number, limit, lex)
+    if fig is None or _is_casualty_or_loss(text, number, fig):
+        return None
+    return fig
+
+
+def _is_casualty_or_loss(text: str, number: NumberMention, fig: Figure) -> bool:
+    """Losses and casualties ("300 soldiers were killed", "destroyed 40 tanks") count what a
+    force lost, not what it has: they are not force figures."""
+    before = text[max(0, number.start - 40) : number.start]
+    after = text[fig.item_end : fig.item_end + 40]
+    return bool(_LOSS_BEFORE.search(before) or _LOSS_AFTER.match(after))
+
+
+def _classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Figure | None:
     pos = number.end
     if number.strong:
         m = _STRONG_NOUNS.match(text, pos, limit)
@@ -320,6 +348,11 @@ def classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Fig
                 for m in lex.term_re.finditer(lower(text[p_start:p_end]))
             ]
         )
+    # Coordinated modifiers ("Russian and Belarusian troops"): the first part names no
+    # item, so it joins the next one.
+    while not found[0] and len(parts) > 1 and parts[0][2] in ("and", "or", "&"):
+        parts = [(parts[0][0], parts[1][1], parts[1][2]), *parts[2:]]
+        found = [found[1], *found[2:]]
     head = found[0]
     if not head:
         return None
@@ -335,7 +368,10 @@ def classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Fig
         prev_terms = found[idx - 1]
         if not found[idx]:
             break
-        if joiner == "of" and not (prev_terms and prev_terms[-1][0].kind == "measure"):
+        counter = prev_terms and (
+            prev_terms[-1][0].kind == "measure" or prev_terms[-1][0].category == "formations"
+        )
+        if joiner == "of" and not counter:
             break
         used.append(found[idx])
         last_end = found[idx][-1][2]

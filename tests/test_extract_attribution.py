@@ -1,0 +1,105 @@
+"""Claimant (who says it), claimant_type via claimants.csv, and modality."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcerecon.extract import extract_text
+
+
+def first(text: str, outlet: str = "Baltic Wire") -> dict:
+    claims, _ = extract_text(text, "t", outlet=outlet, published="2022-01-20")
+    assert claims, "no figure found"
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "claimant_type"),
+    [
+        (
+            "According to the Pentagon, Russia has 100 battalion tactical groups ready.",
+            "US Department of Defense",
+            "military",
+        ),
+        (
+            "According to latest estimates released by the Institute for the Study of War, "
+            "about 20,000 troops are in the region.",
+            "Institute for the Study of War",
+            "think_tank",
+        ),
+        (
+            "Russia has moved 50 Su-34 bombers to the area, the UK Ministry of Defence said.",
+            "UK Ministry of Defence",
+            "military",
+        ),
+        (
+            "Britain's Ministry of Defence said on Friday that 30 Tu-95 bombers had been moved.",
+            "UK Ministry of Defence",
+            "military",
+        ),
+        (
+            "Moscow has stationed some 5,000 marines in the port, says Kyiv.",
+            "Ukrainian government",
+            "government",
+        ),
+        (
+            "Lithuania's defense chief said about 3,000 Belarusian troops were near the border.",
+            "Lithuania's defense chief",
+            "official_person",
+        ),
+        (
+            "Ukrainian President Volodymyr Zelensky said 60,000 reservists would be called up.",
+            "Ukrainian President Volodymyr Zelensky",
+            "official_person",
+        ),
+        ("Moscow has 40 warships in the Black Sea, TASS reported.", "TASS", "media"),
+        (
+            "By the ISW's estimate, 12 brigades have arrived.",
+            "Institute for the Study of War",
+            "think_tank",
+        ),
+        ("Around 8,000 troops have crossed into Belarus.", "Baltic Wire", "unattributed"),
+    ],
+)
+def test_claimant(text: str, claimant: str, claimant_type: str) -> None:
+    claim = first(text)
+    assert (claim["claimant"], claim["claimant_type"]) == (claimant, claimant_type)
+
+
+def test_quote_attributed_after_it() -> None:
+    text = "“We have seen 35 battalion tactical groups arrive,” a senior NATO official told AP."
+    assert first(text)["claimant"] == "NATO"
+
+
+def test_quote_continued_in_the_next_sentence() -> None:
+    text = (
+        "“The build-up continues. They now have 20 Iskander launchers in range,” "
+        "said Lithuanian Defence Minister Arvydas Anusauskas."
+    )
+    claim = first(text)
+    assert "Anusauskas" in claim["claimant"]
+    assert claim["claimant_type"] == "official_person"
+
+
+def test_pronoun_takes_the_previous_claimant() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Monday. "
+        "He said 2,000 servicemen would return to their bases."
+    )
+    assert first(text)["claimant"] == "Kremlin spokesman Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Russia will deploy 5,000 troops to the region, officials said.", "planned"),
+        ("Minsk plans to host up to 12 Su-30SM fighters at the base.", "planned"),
+        ("US intelligence estimates that Russia has 150,000 troops near Ukraine.", "estimated"),
+        ("Russia is believed to have 90 battalion tactical groups in the area.", "estimated"),
+        ("Analysts speculate Moscow could send 30,000 soldiers into the region.", "speculative"),
+        ("Moscow denied that 10,000 troops had crossed the border.", "denied"),
+        ("Some 10,000 troops crossed the border on Monday, officials said.", "reported"),
+    ],
+)
+def test_modality(text: str, modality: str) -> None:
+    assert first(text)["modality"] == modality

@@ -1,0 +1,149 @@
+"""Side, location, as_of, event, subject key and figure-less statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcerecon.extract import extract_text
+from forcerecon.extract.subject import period_of, subject_key
+from forcerecon.extract.temporal import find_temporals
+
+
+def claims(text: str, published: str = "2022-03-09") -> list[dict]:
+    return extract_text(text, "t", outlet="Kyiv Desk", published=published)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "side_code"),
+    [
+        ("Some 2,000 Belarusian paratroopers took part.", "Belarus", "BY"),
+        ("About 4,000 Russian and Belarusian troops trained together.", "Russia+Belarus", "RU+BY"),
+        ("The Kremlin has sent 14 Tor batteries to Crimea.", "Russia", "RU"),
+        ("Kyiv's forces have 40 HIMARS launchers now, analysts said.", "Ukraine", "UA"),
+        ("Poland will receive 250 Abrams tanks.", "Poland", "PL"),
+        ("NATO's 300,000 high-readiness troops were announced in Madrid.", "NATO", "NATO"),
+    ],
+)
+def test_side(text: str, side: str, side_code: str) -> None:
+    claim = claims(text)[0]
+    assert (claim["side"], claim["side_code"]) == (side, side_code)
+
+
+def test_side_of_a_list_carries_to_the_next_item() -> None:
+    found = claims("Russian units brought 30,000 Russian troops, 40 Su-25 jets and 12 helicopters.")
+    assert {c["side"] for c in found} == {"Russia"}
+
+
+def test_side_falls_back_to_the_document() -> None:
+    text = (
+        "Russian troops continued to arrive in Belarus on Tuesday.\n"
+        "The deployment of 6,000 soldiers is for defensive purposes, officials said."
+    )
+    assert claims(text)[0]["side"] == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "location_key"),
+    [
+        ("Russia keeps 1,500 troops in Transnistria.", "Transnistria", "Transnistria"),
+        (
+            "About 10,000 troops are stationed along the border.",
+            "along the border",
+            "UkraineBorder",
+        ),
+        (
+            "Russia moved 200 tanks to the Russia-Ukraine border.",
+            "Russia-Ukraine border",
+            "UkraineBorder",
+        ),
+        (
+            "Up to 12,000 troops remain in the occupied territories.",
+            "occupied territories",
+            "UkraineOccupied",
+        ),
+        (
+            "Russia sent 20 tanks, which crossed Ukraine last year, to southern Belarus.",
+            "southern Belarus",
+            "Belarus",
+        ),
+    ],
+)
+def test_location(text: str, location: str, location_key: str) -> None:
+    claim = claims(text)[0]
+    assert (claim["location"], claim["location_key"]) == (location, location_key)
+
+
+def test_an_attacked_country_is_not_the_location() -> None:
+    claim = claims("Moscow could invade Ukraine with 90,000 troops.")[0]
+    assert claim["location"] is None
+    assert claim["subject"].endswith("-Unspecified-2022-03")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Last Friday, officials said", "2022-03-09", ["2022-03-04"]),
+        ("the ministry said on Wednesday", "2022-03-09", ["2022-03-09"]),
+        ("reported in late November 2021 that", "2022-03-09", ["2021-11"]),
+        ("figures released in January showed", "2022-03-09", ["2022-01"]),
+        ("as of March 1, 2022, there were", "2022-03-09", ["2022-03-01"]),
+        ("yesterday officials counted", "2022-03-09", ["2022-03-08"]),
+        ("drills that will end on March 20", "2022-03-09", []),
+        ("last month, the army said", "2022-03-09", ["2022-02"]),
+    ],
+)
+def test_temporal_phrases(sentence: str, published: str, expected: list[str]) -> None:
+    assert [t.as_of for t in find_temporals(sentence, published)] == expected
+
+
+def test_as_of_defaults_to_publication_date_and_event_month() -> None:
+    plain = claims("Russia has 3,000 troops in Transnistria, officials said.")[0]
+    assert plain["as_of"] == "2022-03-09"
+    text = (
+        "Zapad-2021 drills began in Belarus.\n"
+        "Around 200,000 troops took part in the drills across Belarus, Moscow said."
+    )
+    event = claims(text, published="2021-09-25")[0]
+    assert (event["event"], event["as_of"], event["period"]) == ("Zapad 2021", "2021-09", "2021-09")
+
+
+def test_event_not_attached_outside_its_area() -> None:
+    text = (
+        "Union Resolve 2022 drills are under way in Belarus.\n"
+        "Separately, 100,000 Russian troops are massed near Ukraine, officials said."
+    )
+    claim = claims(text, published="2022-02-12")[0]
+    assert claim["event"] is None and claim["location_key"] == "UkraineBorder"
+
+
+def test_subject_key_and_period() -> None:
+    assert subject_key("RU+BY", "facilities", "ranges", "Belarus", "2022-02") == (
+        "RU+BY-facilities.ranges-Belarus-2022-02"
+    )
+    assert subject_key(None, "tanks", None, None, "2022-02") == "XX-tanks-Unspecified-2022-02"
+    assert period_of("2022-02-03", "2022-02-10") == "2022-02"
+    assert period_of("2021", "2021-06-01") == "2021-06"
+    assert period_of(None, "2022-10-17") == "2022-10"
+
+
+def test_same_thing_in_two_articles_gets_one_subject() -> None:
+    a = claims("Some 30,000 Russian troops are in Belarus, NATO said.", "2022-02-04")[0]
+    b = claims("Russia has deployed up to 30,000 soldiers to Belarusian territory.", "2022-02-20")[
+        0
+    ]
+    assert a["subject"] == b["subject"] == "RU-personnel-Belarus-2022-02"
+
+
+def test_statements_without_figures() -> None:
+    text = (
+        "The Kremlin declined to say how many soldiers were involved.\n"
+        "“Not a single Russian soldier will stay after the drills,” Minsk said."
+    )
+    claims_, statements = extract_text(text, "t", outlet="Kyiv Desk", published="2022-02-12")
+    assert claims_ == []
+    kinds = [(s["kind"], s["category"], s["claimant"]) for s in statements]
+    assert kinds == [
+        ("undisclosed", "personnel", "Russian government"),
+        ("denial", "personnel", "Belarusian government"),
+    ]
+    assert all(s["subject"].startswith("RU-personnel-") for s in statements)

@@ -1,0 +1,146 @@
+"""Which numbers are force figures, what they count, and qualifiers shared across a list."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcerecon.extract import extract_text
+
+
+def figures(text: str) -> list[dict]:
+    claims, _ = extract_text(text, "t", outlet="Test Wire", published="2023-05-10")
+    return claims
+
+
+def one(text: str) -> dict:
+    found = figures(text)
+    assert len(found) == 1, [c["figure_text"] for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "subcategory", "item"),
+    [
+        (
+            "Moscow keeps 12,000 contract soldiers in the area.",
+            "personnel",
+            None,
+            "contract soldiers",
+        ),
+        (
+            "The brigade received 31 main battle tanks last month.",
+            "tanks",
+            None,
+            "main battle tanks",
+        ),
+        ("Kyiv says 40 T-90M were spotted near the river.", "tanks", None, "T-90M"),
+        (
+            "Satellite photos show 120 infantry fighting vehicles at the depot.",
+            "armored_vehicles",
+            None,
+            "infantry fighting vehicles",
+        ),
+        (
+            "It brought 54 self-propelled howitzers and mortars.",
+            "artillery",
+            None,
+            "self-propelled howitzers and mortars",
+        ),
+        (
+            "Eight Ka-52 attack helicopters flew over the town.",
+            "helicopters",
+            None,
+            "Ka-52 attack helicopters",
+        ),
+        ("Three Buk batteries were moved south.", "air_defense", None, "Buk batteries"),
+        (
+            "Two regiments of S-300 air defence systems arrived.",
+            "air_defense",
+            None,
+            "regiments of S-300 air defence systems",
+        ),
+        (
+            "Four Iskander-M launchers were deployed.",
+            "missile_systems",
+            None,
+            "Iskander-M launchers",
+        ),
+        ("Six landing ships left Sevastopol.", "ships", None, "landing ships"),
+        (
+            "At least 18 battalion tactical groups are in place.",
+            "formations",
+            None,
+            "battalion tactical groups",
+        ),
+        (
+            "Troops trained at three proving grounds in the west.",
+            "facilities",
+            "ranges",
+            "proving grounds",
+        ),
+        ("Jets were dispersed to seven air bases.", "facilities", "airfields", "air bases"),
+        ("Recruits are housed in two field camps.", "facilities", "camps", "field camps"),
+        ("A 40,000-strong contingent stayed behind.", "personnel", None, "contingent"),
+        (
+            "Some 60 percent of its ground forces are committed.",
+            "share",
+            None,
+            "ground forces are committed",
+        ),
+    ],
+)
+def test_category_and_item(text: str, category: str, subcategory: str | None, item: str) -> None:
+    claim = one(text)
+    assert (claim["category"], claim["subcategory"]) == (category, subcategory)
+    assert claim["item"] == item or item.startswith(claim["item"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drills lasted ten days and the convoy drove 300 kilometers.",
+        "A ceasefire held for 24 hours before shelling resumed for several weeks.",
+        "The minister briefed 25 foreign military attachés on the plans.",
+        "Delegations from 30 countries attended the summit in two sessions.",
+        "The S-400 and Su-35 were shown alongside the 9K720 Iskander system.",
+        "Zapad-2021 and Union Resolve 2022 were large drills.",
+        "The drills ran from Feb. 10 to Feb. 20, 2022, said the ministry.",
+        "The 1st Guards Tank Army was formed in 2016.",
+        "He said the weapons would not be needed for a hundred years.",
+        "Follow us on Twitter. 12 comments. Share 5 times.",
+        "Some 300 soldiers were killed and 40 wounded in the attack.",
+    ],
+)
+def test_traps_are_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_upper_bound_shared_across_a_list() -> None:
+    found = figures("The drills will involve up to 300 armoured vehicles and 80 artillery guns.")
+    assert [(c["figure_text"], c["qualifier"], c["low"], c["high"]) for c in found] == [
+        ("up to 300", "upper_bound", None, 300.0),
+        ("80", "upper_bound", None, 80.0),
+    ]
+
+
+def test_list_with_own_qualifiers_is_not_overridden() -> None:
+    found = figures("It sent about 40 tanks, up to 90 armoured vehicles and 12 helicopters.")
+    assert [c["qualifier"] for c in found] == ["approximate", "upper_bound", "upper_bound"]
+
+
+def test_exact_list_items_stay_exact() -> None:
+    found = figures("The unit used six training ranges and three airfields in the north.")
+    assert [(c["figure_text"], c["qualifier"], c["subcategory"]) for c in found] == [
+        ("six", "exact", "ranges"),
+        ("three", "exact", "airfields"),
+    ]
+
+
+def test_vague_magnitude_bounds() -> None:
+    claim = one("Tens of thousands of Russian troops remain near the border.")
+    assert (claim["figure_text"], claim["low"], claim["high"], claim["qualifier"]) == (
+        "Tens of thousands",
+        20_000.0,
+        99_999.0,
+        "vague",
+    )
