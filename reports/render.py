@@ -18,7 +18,7 @@ of an unchanged subject does not call vl-convert again.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -135,8 +135,10 @@ def _pages(
     run_summary: Mapping[str, Any] | None,
     out_dir: Path,
     renderer: ChartRenderer,
-) -> dict[str, str]:
-    """Every page of the report: relative path -> HTML text."""
+    write: Callable[[str, str], object],
+) -> set[str]:
+    """Render every page of the report and hand each to ``write(relative path, html)`` as soon
+    as it is made (memory stays bounded by one page); returns the paths written."""
     env = environment()
     common = {
         "css": Markup(_static("report.css")),
@@ -145,13 +147,17 @@ def _pages(
     rows = data.rows
     index = index_context(rows, run_summary, _data_docs_href(run_summary, out_dir), data.missing)
     header_run = {"run_id": index["run"]["run_id"], "started_at": index["run"]["started_at"]}
-    pages: dict[str, str] = {}
+    pages: set[str] = set()
 
     def render(template: str, path: str, root: str, **context: Any) -> None:
         if path in pages:
             raise ReportError(f"two pages would be written to {path}")
-        pages[path] = env.get_template(template).render(
-            root=root, header_run=header_run, **common, **context
+        pages.add(path)
+        write(
+            path,
+            env.get_template(template).render(
+                root=root, header_run=header_run, **common, **context
+            ),
         )
 
     render(
@@ -252,9 +258,13 @@ def render_report(
     db_path, out_dir = Path(db_path), Path(out_dir)
     data = read_warehouse(db_path)
     renderer = ChartRenderer(out_dir / CACHE_DIR_NAME)
-    pages = _pages(data, run_summary, out_dir, renderer)
-    for rel in sorted(pages):
-        _write_if_changed(out_dir / rel, pages[rel])
-    _remove_stale(out_dir, set(pages))
+    pages = _pages(
+        data,
+        run_summary,
+        out_dir,
+        renderer,
+        lambda rel, html: _write_if_changed(out_dir / rel, html),
+    )
+    _remove_stale(out_dir, pages)
     renderer.prune()
     return out_dir / "index.html"
