@@ -41,7 +41,7 @@ def _warehouse(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_dask_run_gives_the_same_warehouse_as_a_plain_run(tmp_path: Path, seeds_dir: Path) -> None:
-    from dask.distributed import LocalCluster
+    from dask.distributed import Client, LocalCluster, get_task_stream
 
     from forcerecon.flows.main import run_flow
 
@@ -52,18 +52,24 @@ def test_dask_run_gives_the_same_warehouse_as_a_plain_run(tmp_path: Path, seeds_
     plain_summary = run_flow([str(seeds_dir)], plain)
     assert plain_summary["claims"] > 0
 
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         dask = plain.with_(
             db_path=tmp_path / "dask.duckdb",
             reports_dir=tmp_path / "dask",
             dask_address=cluster.scheduler_address,
         )
-        dask_summary = run_flow([str(seeds_dir)], dask)
-        with cluster.get_client() as client:
-            # Both workers were there to take batches (the flow ran on this cluster).
-            assert len(client.scheduler_info()["workers"]) == 2
+        workers = set(client.scheduler_info()["workers"])
+        with get_task_stream(client=client) as stream:
+            dask_summary = run_flow([str(seeds_dir)], dask)
+    # The tasks really ran on the cluster: at least the three extraction batches (5 seeds / 2).
+    assert len(workers) == 2
+    assert len(stream.data) >= 3
+    assert {t["worker"] for t in stream.data} <= workers
 
     assert dask_summary["status"] == plain_summary["status"]
     plain_rows, dask_rows = _warehouse(plain.db_path), _warehouse(dask.db_path)
