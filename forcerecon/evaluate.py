@@ -103,11 +103,11 @@ def same_value(pred: pd.Series, gold: pd.Series) -> bool:
 
 
 def _place_key(text: str) -> str | None:
-    from forcerecon.extract.lexicon import get_lexicons  # lexicons only when locations differ
+    from forcerecon.extract.lexicon import get_lexicons, lower  # only when locations differ
 
     lex = get_lexicons()
     best = None
-    for m in lex.location_re.finditer(text):
+    for m in lex.location_re.finditer(lower(text)):
         if best is None or len(m.group()) > len(best.group()):
             best = m
     return lex.location_of(best.group()).subject_key if best else None
