@@ -72,18 +72,27 @@ def fmt_number(value: object) -> str:
 
 
 def fmt_date(value: object) -> str:
-    """ISO date text: dates and timestamps as YYYY-MM-DD (or with time when it is not midnight);
-    strings (YYYY, YYYY-MM, YYYY-MM-DD) are kept as they are."""
+    """ISO date text. Dates as YYYY-MM-DD; timestamps as YYYY-MM-DD HH:MM:SS (plus "UTC" or the
+    offset when they carry a zone; the date alone at midnight without one); ISO timestamp text
+    the same way; other text (YYYY, YYYY-MM, YYYY-MM-DD) as it is."""
     if is_missing(value):
         return ""
+    if isinstance(value, str) and len(value) > 10 and value[10] in "T ":
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0) and value.tzinfo is None:
-            return value.date().isoformat()
+        if value.tzinfo is None:
+            if value.time() == dt.time(0, 0):
+                return value.date().isoformat()
+            return value.isoformat(sep=" ", timespec="seconds")
+        offset = value.utcoffset()
+        if offset is not None and offset.total_seconds() == 0:
+            return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds") + " UTC"
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
     return str(value)
 
 

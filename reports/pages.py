@@ -6,6 +6,7 @@ templates (autoescape on) escape it. Links to sources are kept only for http(s) 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -231,6 +232,55 @@ def _lookup(summary: Mapping[str, Any], key: str) -> Any:
     return None
 
 
+def latest_quality(quality: Sequence[Row]) -> tuple[str, list[Row]]:
+    """The run_id of the latest data-quality results (by recorded_at) and that run's rows."""
+    if not quality:
+        return "", []
+    last = max(quality, key=lambda r: (fmt_date(r.get("recorded_at")), _text(r.get("run_id"))))
+    run_id = _text(last.get("run_id"))
+    return run_id, [r for r in quality if _text(r.get("run_id")) == run_id]
+
+
+def quality_view(row: Row) -> Row:
+    """One data-quality result: the expectation, its notes and unexpected count from details."""
+    raw = _text(row.get("details"))
+    try:
+        details = json.loads(raw) if raw else {}
+    except ValueError:
+        details = {}
+    if not isinstance(details, dict):
+        details = {}
+    return {
+        "suite": _text(row.get("suite")),
+        "expectation": _text(row.get("expectation")),
+        "column": _text(row.get("column")),
+        "success": row.get("success") is True,
+        "failed": row.get("success") is False,
+        "notes": _text(details.get("notes")),
+        "unexpected": fmt_number(details.get("unexpected_count")),
+        "observed": fmt_cell(details.get("observed_value")),
+        "details": raw,
+    }
+
+
+def quality_history(quality: Sequence[Row]) -> list[Row]:
+    """Per run: when its checks were recorded and how many passed (latest first)."""
+    runs: dict[str, list[Row]] = defaultdict(list)
+    for r in quality:
+        runs[_text(r.get("run_id"))].append(r)
+    out = [
+        {
+            "run_id": run_id,
+            "recorded_at": max(fmt_date(r.get("recorded_at")) for r in rows),
+            "passed": fmt_number(sum(1 for r in rows if r.get("success") is True)),
+            "total": fmt_number(len(rows)),
+            "failed": sum(1 for r in rows if r.get("success") is False),
+        }
+        for run_id, rows in runs.items()
+    ]
+    return sorted(out, key=lambda r: (r["recorded_at"], r["run_id"]), reverse=True)
+
+
 def validation_state(value: object, quality: Sequence[Row]) -> tuple[str, str]:
     """(code, text) of the validation state: from run_summary, else from quality_results."""
     failed = sum(1 for r in quality if r.get("success") is False)
@@ -240,8 +290,13 @@ def validation_state(value: object, quality: Sequence[Row]) -> tuple[str, str]:
         return ("passed" if value else "failed"), counted
     if isinstance(value, str) and value.strip():
         code = status_code(value)
-        return (code if code in ("passed", "failed", "warning") else "unknown"), (
-            f"{value.strip()}; {counted}" if total else value.strip()
+        known = code in ("passed", "failed", "warning")
+        return (code if known else "unknown"), (
+            counted
+            if total and known
+            else f"{value.strip()}; {counted}"
+            if total
+            else value.strip()
         )
     if isinstance(value, Mapping):
         success = value.get("success")
@@ -275,7 +330,7 @@ def run_overview(
         except (TypeError, AttributeError):
             duration = None
     validation = _lookup(summary, "validation")
-    state, state_text = validation_state(validation, quality)
+    state, state_text = validation_state(validation, latest_quality(quality)[1])
     failed = validation.get("failed") if isinstance(validation, Mapping) else None
     known = {alias for aliases in RUN_SUMMARY_KEYS.values() for alias in aliases}
     extra = [
@@ -610,7 +665,7 @@ def validation_context(rows: Mapping[str, list[Row]], missing: Sequence[str], ru
     """Everything validation.html shows."""
     rejects = rows.get("rejects", [])
     by_reason = Counter((_text(r.get("stage")), _text(r.get("check"))) for r in rejects)
-    quality = rows.get("quality_results", [])
+    quality_run, quality = latest_quality(rows.get("quality_results", []))
     return {
         "rejects": [
             {
@@ -626,7 +681,12 @@ def validation_context(rows: Mapping[str, list[Row]], missing: Sequence[str], ru
             for r in rejects
         ],
         "reject_reasons": [(stage, check, n) for (stage, check), n in sorted(by_reason.items())],
-        "quality": generic_table(quality),
+        "quality": sorted(
+            (quality_view(r) for r in quality),
+            key=lambda q: (not q["failed"], q["suite"], q["expectation"], q["column"]),
+        ),
+        "quality_run": quality_run,
+        "quality_history": quality_history(rows.get("quality_results", [])),
         "quality_failed": sum(1 for r in quality if r.get("success") is False),
         "runs": generic_table(rows.get("runs", [])),
         "missing": list(missing),

@@ -54,6 +54,10 @@ def test_dates_are_iso() -> None:
     assert fmt_date(dt.datetime(2022, 2, 3, 0, 0)) == "2022-02-03"
     assert fmt_date(dt.datetime(2022, 2, 3, 9, 5, 1)) == "2022-02-03 09:05:01"
     assert fmt_date("2022-02") == "2022-02"
+    assert fmt_date("2026-11-21T09:05:44+00:00") == "2026-11-21 09:05:44 UTC"
+    assert fmt_date(dt.datetime(2026, 11, 21, 9, 5, tzinfo=dt.UTC)) == "2026-11-21 09:05:00 UTC"
+    assert fmt_date("2022-02-03") == "2022-02-03"
+    assert fmt_date("2022-02-03Tgarbage") == "2022-02-03Tgarbage"
 
 
 def test_status_codes_and_labels() -> None:
@@ -230,3 +234,28 @@ def test_data_docs_path_at_top_level_or_under_quality() -> None:
     assert data_docs_path({"quality": {"data_docs_index": "/b/index.html"}}) == "/b/index.html"
     assert data_docs_path({"quality": {"data_docs_index": None}}) is None
     assert data_docs_path(None) is None
+
+
+def test_quality_shows_the_latest_run_and_reads_details() -> None:
+    import datetime as dt
+
+    from forcerecon.reports.pages import latest_quality, quality_history, quality_view
+
+    old = dt.datetime(2022, 1, 1)
+    new = dt.datetime(2022, 2, 1)
+    rows = [
+        {"run_id": "r1", "success": False, "recorded_at": old},
+        {
+            "run_id": "r2",
+            "success": True,
+            "recorded_at": new,
+            "details": '{"notes": "n", "unexpected_count": 1200}',
+        },
+    ]
+    run_id, latest = latest_quality(rows)
+    assert run_id == "r2" and len(latest) == 1
+    assert validation_state(None, latest)[0] == "passed"  # r1's failure is history
+    view = quality_view(latest[0])
+    assert (view["notes"], view["unexpected"], view["success"]) == ("n", "1,200", True)
+    assert quality_view({"details": "not json"})["notes"] == ""
+    assert [h["run_id"] for h in quality_history(rows)] == ["r2", "r1"]
