@@ -530,6 +530,32 @@ def echo_chain_views(echo_chains: Sequence[Row]) -> list[Row]:
     return list(seen.values())
 
 
+def scope_views(
+    links: Sequence[Row], subject: str, subject_pages: set[str]
+) -> dict[str, list[Row]]:
+    """The subjects this one lies within ("within") and the ones within it ("parts")."""
+    out: dict[str, list[Row]] = {"within": [], "parts": []}
+    for link in links:
+        part, whole = _text(link.get("part_subject")), _text(link.get("whole_subject"))
+        if subject not in (part, whole):
+            continue
+        other = whole if part == subject else part
+        page = subject_page(other)
+        out["within" if part == subject else "parts"].append(
+            {
+                "subject": other,
+                "link": f"../{page}" if page in subject_pages else None,
+                "kinds": _text(link.get("scope_kinds")).replace(",", ", "),
+                "part_best": fmt_number(link.get("part_best")),
+                "whole_best": fmt_number(link.get("whole_best")),
+                "share": f"{float(link['part_share']):.0%}"
+                if not is_missing(link.get("part_share"))
+                else "",
+            }
+        )
+    return out
+
+
 def subject_context(
     summary: Row,
     claims: Sequence[Row],
@@ -539,6 +565,7 @@ def subject_context(
     doc_pages: set[str],
     charts: Mapping[str, str | None],
     roles: Sequence[Row] = (),
+    scope: Mapping[str, list[Row]] | None = None,
 ) -> Row:
     """Everything one subject page shows (charts already rendered to SVG text)."""
     code = status_code(summary.get("status"))
@@ -571,6 +598,7 @@ def subject_context(
         "statements": [statement_view(s, doc_pages) for s in statements],
         "conflicts": conflict_views(conflicts),
         "echo_chains": echo_chain_views(echo_chains),
+        "scope": scope or {"within": [], "parts": []},
         "range_chart": charts.get("range"),
         "timeline_chart": charts.get("timeline"),
     }

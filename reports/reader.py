@@ -35,6 +35,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "quality_results": ("quality_results",),
     "runs": ("runs",),
     "subject_estimates": ("subject_estimates",),
+    "subject_scope": ("subject_scope",),
     "conflicts": ("conflicts",),
     "echo_chains": ("echo_chains",),
 }

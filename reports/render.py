@@ -36,6 +36,7 @@ from .pages import (
     document_page,
     group_by_subject,
     index_context,
+    scope_views,
     subject_context,
     subject_page,
     validation_context,
@@ -196,6 +197,7 @@ def _pages(
             doc_pages,
             rendered,
             roles_by_subject.get(subject, []),
+            scope_views(rows["subject_scope"], subject, subject_pages),
         )
         render(
             "subject.html.j2",

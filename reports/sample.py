@@ -3,7 +3,8 @@
 It holds hand-written rows, not output of the pipeline: three articles (one of them hostile
 when asked: markup in its text, claimant and URL), their claims and one statement, and the
 mart tables the report reads (subject_summary, subject_claims, subject_statements,
-subject_estimates, conflicts, echo_chains) with the columns the reconciliation models write.
+subject_estimates, subject_scope, conflicts, echo_chains) with the columns the
+reconciliation models write.
 Base tables are created with the project's DDL (``warehouse/ddl``), so their columns are real.
 ``copies`` repeats the set under other subject keys to make a large warehouse.
 
@@ -467,7 +468,21 @@ def _marts(frames: dict[str, pd.DataFrame], copies: int) -> dict[str, pd.DataFra
             "link_rule": "same_category",
         }
     )
+    scope = [
+        {
+            "part_subject": r["subject"],
+            "whole_subject": "RU-personnel-UkraineBorder-2022-02",
+            "scope_kinds": "location",
+            "part_best": r["best"],
+            "whole_best": 140000.0,
+            "differs": True,
+            "part_share": r["best"] / 140000.0,
+        }
+        for r in summary
+        if str(r["subject"]).startswith("RU-personnel-") and str(r["subject"]).endswith("-02")
+    ]
     return {
+        "subject_scope": pd.DataFrame(scope),
         "subject_summary": pd.DataFrame(summary),
         "subject_claims": pd.DataFrame(subject_claims),
         "subject_estimates": pd.DataFrame(estimates),

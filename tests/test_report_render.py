@@ -128,6 +128,12 @@ def test_subject_page_figures_side_by_side(report: Path) -> None:
     stmt = page.select("#statements-table tbody tr")
     assert len(stmt) == 1 and stmt[0].mark.get_text() == "did not divulge the number of troops"
     assert page.select("#echo-table tbody tr")
+    scope = page.select("#scope-table tbody tr td")
+    assert [td.get_text(strip=True) for td in scope][:2] == [
+        "part of",
+        "RU-personnel-UkraineBorder-2022-02",
+    ]
+    assert scope[-1].get_text(strip=True) == "21%"  # 30,000 of 140,000
 
 
 def test_conflict_page_shows_both_figures(report: Path) -> None:
