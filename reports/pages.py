@@ -369,6 +369,9 @@ def index_context(
 ) -> Row:
     """Everything index.html shows."""
     subjects = rows["subjects"]
+    per_doc = Counter(
+        (_text(c.get("doc_id")), _text(c.get("content_hash"))) for c in rows["document_claims"]
+    )
     n_conflict = sum(1 for s in subjects if status_code(s.get("status")) == "conflict")
     return {
         "totals": {
@@ -389,6 +392,9 @@ def index_context(
                 "title": _text(d.get("title")),
                 "outlet": _text(d.get("outlet")),
                 "published": fmt_date(d.get("published")),
+                "n_claims": fmt_number(
+                    per_doc[(_text(d.get("doc_id")), _text(d.get("content_hash")))]
+                ),
                 "page": document_page(d.get("doc_id"), d.get("content_hash")),
             }
             for d in rows["documents"]

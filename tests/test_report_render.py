@@ -90,6 +90,10 @@ def test_index_summary_and_subject_table(report: Path) -> None:
     assert personnel.select_one("td[data-sort-value]")  # numeric sort keys for the script
     for link in page.select("#subject-table a[href]"):
         assert (report / link["href"]).is_file(), link["href"]
+    doc_claims = sorted(
+        r.select("td")[-1].get_text() for r in page.select("#document-table tbody tr")
+    )
+    assert doc_claims == ["1", "2", "2"]
     for link in page.select("#document-table a[href]"):
         assert (report / link["href"]).is_file(), link["href"]
     # status filters exist for every status present
