@@ -144,13 +144,32 @@ class TreeMemory:
         self._thread.join()
 
 
-def run_cli(args: list[str], env: dict[str, str], log: Path) -> dict[str, Any]:
-    """Run `forcerecon ARGS`, measuring wall time and the process tree's peak memory."""
+def _kill_tree(pid: int) -> None:
+    try:
+        root = psutil.Process(pid)
+        procs = [*root.children(recursive=True), root]
+    except psutil.Error:
+        return
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+
+
+def run_cli(args: list[str], env: dict[str, str], log: Path, timeout: float) -> dict[str, Any]:
+    """Run `forcerecon ARGS`, measuring wall time and the process tree's peak memory.
+
+    A run past ``timeout`` seconds is killed (with its children) and gets rc ``"timeout"``.
+    """
     t0 = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen([str(FORCERECON), *args], stdout=out, stderr=out, env=env)
         with TreeMemory(proc.pid) as mem:
-            rc = proc.wait()
+            try:
+                rc: int | str = proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _kill_tree(proc.pid)
+                proc.wait()
+                rc = "timeout"
     wall = time.perf_counter() - t0
     return {
         "rc": rc,
@@ -301,6 +320,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--flow-workers", type=int, default=0, help="--workers for the flow run")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds per flow run")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench-e2e-"))
@@ -331,7 +351,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ]  # fmt: skip
         result["runs"] = {}
         for name in ("first run", "second run (nothing new)"):
-            run = run_cli(cli, env, work / f"{name.split()[0]}.log")
+            run = run_cli(cli, env, work / f"{name.split()[0]}.log", args.timeout)
             result["runs"][name] = run
             print(f"{name}: {run}", flush=True)
         stages = task_times(home)
