@@ -123,3 +123,28 @@ def test_screenshots(browser: str, report: Path, tmp_path: Path) -> None:
         assert _png_size(shot) == (1400, 1000)
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank image
         print(f"screenshot: {shot}")
+
+
+def test_sorting_by_a_numeric_column(browser: str, report: Path, tmp_path: Path) -> None:
+    """Click the 'best' header twice (a script added to a copy of the page) and read the order."""
+    html = (report / "index.html").read_text(encoding="utf-8")
+    click = (
+        "<script>var th = Array.prototype.find.call("
+        "document.querySelectorAll('#subject-table th'), function (h) {"
+        " return h.textContent.trim() === 'best'; });"
+        " th.click(); document.body.setAttribute('data-asc', Array.prototype.map.call("
+        "document.querySelectorAll('#subject-table tbody tr td:nth-child(11)'),"
+        " function (td) { return td.textContent.trim(); }).join('|'));"
+        " th.click();</script></body>"
+    )
+    page = report / "sorted-copy.html"
+    page.write_text(html.replace("</body>", click), encoding="utf-8")
+    try:
+        dom = dump_dom(browser, tmp_path, page.as_uri())
+    finally:
+        page.unlink()
+    assert dom.body["data-asc"] == "170|9,000|30,000"  # numeric, not text, order
+    best = [r.select("td")[10].get_text(strip=True) for r in dom.select("#subject-table tbody tr")]
+    assert best == ["30,000", "9,000", "170"]  # second click: descending
+    header = next(h for h in dom.select("#subject-table th") if h.get_text(strip=True) == "best")
+    assert header["aria-sort"] == "descending"
