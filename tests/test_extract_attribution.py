@@ -30,12 +30,12 @@ def first(text: str, outlet: str = "Baltic Wire") -> dict:
         (
             "Russia has moved 50 Su-34 bombers to the area, the UK Ministry of Defence said.",
             "UK Ministry of Defence",
-            "military",
+            "government",
         ),
         (
             "Britain's Ministry of Defence said on Friday that 30 Tu-95 bombers had been moved.",
             "UK Ministry of Defence",
-            "military",
+            "government",
         ),
         (
             "Moscow has stationed some 5,000 marines in the port, says Kyiv.",
@@ -44,7 +44,7 @@ def first(text: str, outlet: str = "Baltic Wire") -> dict:
         ),
         (
             "Lithuania's defense chief said about 3,000 Belarusian troops were near the border.",
-            "Lithuania's defense chief",
+            "Lithuanian defense chief",
             "official_person",
         ),
         (

@@ -96,15 +96,30 @@ def test_temporal_phrases(sentence: str, published: str, expected: list[str]) ->
     assert [t.as_of for t in find_temporals(sentence, published)] == expected
 
 
-def test_as_of_defaults_to_publication_date_and_event_month() -> None:
+def test_as_of_defaults_to_publication_month_and_event_month() -> None:
     plain = claims("Russia has 3,000 troops in Transnistria, officials said.")[0]
-    assert plain["as_of"] == "2022-03-09"
+    assert plain["as_of"] == "2022-03"
+    dated = claims("Russia has 3,000 troops in Transnistria, officials said on Wednesday.")[0]
+    assert dated["as_of"] == "2022-03-09"
     text = (
         "Zapad-2021 drills began in Belarus.\n"
         "Around 200,000 troops took part in the drills across Belarus, Moscow said."
     )
     event = claims(text, published="2021-09-25")[0]
-    assert (event["event"], event["as_of"], event["period"]) == ("Zapad 2021", "2021-09", "2021-09")
+    assert (event["event"], event["as_of"], event["period"]) == (
+        "Zapad 2021",
+        "2021-09",
+        "2021-09",
+    )
+
+
+def test_an_article_that_dates_its_figures_pins_the_others() -> None:
+    text = (
+        "Minsk will host 2,000 Russian troops, officials said Tuesday (3/8/2022).\n"
+        "Up to 20 Russian jets will also arrive in Belarus, Interfax reported."
+    )
+    found = claims(text, published="2022-03-08")
+    assert [c["as_of"] for c in found] == ["2022-03-08", "2022-03-08"]
 
 
 def test_event_not_attached_outside_its_area() -> None:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from forcerecon.extract.lexicon import Lexicons
+from forcerecon.extract.lexicon import Lexicons, claimant_form
 
 REPORTING_VERBS = (
     "said|says|say|stated|states|told|tells|reported|reports|announced|announces|estimated|"
@@ -36,7 +36,7 @@ REPORTING_VERBS = (
     "specified|clarified|posted|published|quoted|asserted|asserts|concluded|concludes|spoke|"
     "briefed|briefs|testified|observed|observes"
 )
-_RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+_RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _ESTIMATE_OF = re.compile(
     r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
@@ -137,6 +137,13 @@ NP_WORDS = frozenset(
         "allied",
         "european",
         "u.s.",
+        "assessment",
+        "assessments",
+        "report",
+        "reports",
+        "estimate",
+        "statement",
+        "commander-in-chief",
         "us",
         "the",
         "of",
@@ -164,8 +171,59 @@ _TRAIL = re.compile(
     r"information)$",
     re.IGNORECASE,
 )
+_APPOSITIVE = re.compile(
+    r"(?:^|\s)(?:an?|the)\s+[\w\s’'-]{0,60}?,\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}"
+    r"[A-Z][\w’'.-]*),\s*$"
+)
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)\s*$")
+_NATIONAL_BODY = re.compile(r"^([A-Z][\w.-]+)\s+(?:officials|authorities|government)$")
+_TIME_WORDS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "last",
+        "this",
+        "next",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "today",
+        "yesterday",
+        "earlier",
+        "later",
+    ]
+)
 _FIRST_PERSON = frozenset(["we", "i", "you", "us", "one"])
-_PRONOUNS = frozenset(
+_PRONOUNS = frozenset(["it"]) | frozenset(
     [
         "he",
         "she",
@@ -265,7 +323,12 @@ class Attribution:
 
 
 def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
-    """(canonical name, claimant_type) of a claimant phrase, via claimants.csv or its words."""
+    """(canonical name, claimant_type) of a claimant phrase, via claimants.csv or its words.
+
+    The phrase is first put in the lexicon's spelling: "Britain's defence ministry" ->
+    "British defense ministry", "Ministry of Defence" -> "Defense Ministry".
+    """
+    phrase = _TRAIL.sub("", claimant_form(phrase))
     best = None
     for m in lex.claimant_re.finditer(phrase):
         if best is None or len(m.group()) > len(best.group()):
@@ -282,6 +345,9 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
         else:
             return entry.canonical, entry.claimant_type
     name = _clean(phrase)
+    national = _NATIONAL_BODY.match(name)
+    if national and national.group(1) in lex.sides:
+        return f"{national.group(1)} government", "government"
     return name, _type_of(name) or ("official_person" if _looks_like_person(name) else "government")
 
 
@@ -314,11 +380,17 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
         "",
         head,
     )
+    appositive = _APPOSITIVE.search(head)
+    if appositive:  # "A spokesman for the army, Colonel Jan Nowak, estimated"
+        return appositive.group("name"), appositive.start("name")
+    head = _ACRONYM_AFTER.sub("", head)  # "The Institute for the Study of War (ISW) said"
     tokens = list(re.finditer(r"[\w][\w’'.-]*|[^\w\s]", head))
     words: list[re.Match[str]] = []
     for tok in reversed(tokens):
         word = tok.group()
         low = word.lower().replace("’", "'")
+        if low in _TIME_WORDS:
+            break  # "On Tuesday Lithuanian officials said": the phrase starts after the date
         if word[0].isupper() or low in NP_WORDS or (low.endswith("'s") and word[0].isupper()):
             words.append(tok)
             continue
@@ -331,7 +403,7 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
         return None
     start, end = words[-1].start(), words[0].end()
     phrase = sentence[start:end]
-    if phrase.lower() in ("it", "this", "that"):
+    if phrase.lower() in ("this", "that"):
         return None
     return phrase, start
 
@@ -424,6 +496,19 @@ def _candidates(
             verbs.append((v.start(), att))
             break
     return None, tuple(verbs)
+
+
+def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attribution:
+    """A bare surname ("Harper said") as the fuller name given earlier in the text
+    ("Colonel John Harper"); the attribution unchanged when there is none."""
+    name = att.claimant
+    if " " in name or not name[:1].isupper() or name in lex.claimants:
+        return att
+    for m in re.finditer(rf"((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(name)}\b", text[:pos]):
+        full = m.group(0)
+        canonical, kind = canonical_claimant(full, lex)
+        return Attribution(canonical, kind, att.verb, att.start, att.end)
+    return att
 
 
 def modality(

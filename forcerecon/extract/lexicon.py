@@ -97,6 +97,10 @@ class Lexicons:
         plural = {t for t, v in self.terms.items() if v.kind in ("noun", "measure")}
         self.term_re = _alternation(self.terms, plural=plural)
         self.claimant_re = _alternation(self.claimants, case_sensitive=True)
+        # claimant phrases are matched in claimant_form() spelling; add the aliases so spelt
+        for alias, entry in list(self.claimants.items()):
+            self.claimants.setdefault(claimant_form(alias), entry)
+        self.claimant_re = _alternation(self.claimants, case_sensitive=True)
         self.side_re = _alternation(self.sides, case_sensitive=True)
         self.location_re = _alternation(self.locations)
         self.event_re = _alternation(self.events)
@@ -128,6 +132,46 @@ class Lexicons:
             if key.endswith(cut) and key[: -len(cut)] in self.terms:
                 return self.terms[key[: -len(cut)]]
         raise KeyError(matched)
+
+
+#: Possessive country forms and the adjective the lexicon uses.
+POSSESSIVE_ADJECTIVES = {
+    "russia": "Russian",
+    "ukraine": "Ukrainian",
+    "belarus": "Belarusian",
+    "britain": "British",
+    "poland": "Polish",
+    "lithuania": "Lithuanian",
+    "latvia": "Latvian",
+    "estonia": "Estonian",
+    "germany": "German",
+    "france": "French",
+    "china": "Chinese",
+    "taiwan": "Taiwanese",
+    "america": "US",
+    "romania": "Romanian",
+    "moldova": "Moldovan",
+    "finland": "Finnish",
+    "sweden": "Swedish",
+    "turkey": "Turkish",
+    "japan": "Japanese",
+    "kazakhstan": "Kazakh",
+}
+_POSSESSIVE = re.compile(r"\b(" + "|".join(POSSESSIVE_ADJECTIVES) + r")['’]s?(?=\s)", re.IGNORECASE)
+
+
+def claimant_form(phrase: str) -> str:
+    """A claimant phrase in the spelling claimants.csv uses (US spelling, adjectives)."""
+    text = _POSSESSIVE.sub(lambda m: POSSESSIVE_ADJECTIVES[m.group(1).lower()], phrase)
+    text = re.sub(r"\b(D|d)efence\b", lambda m: m.group(1) + "efense", text)
+    text = re.sub(
+        r"\bMinistry of (?:the )?(Defense|Foreign Affairs|Interior)\b",
+        lambda m: ("Foreign" if m.group(1) == "Foreign Affairs" else m.group(1)) + " Ministry",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\bU\.S\.(?=\s)", "US", text)
+    return text
 
 
 def lower(text: str) -> str:

@@ -139,6 +139,8 @@ def _sentence_attribution(
                     break
     if found is not None and found.claimant_type == "pronoun":
         found = _previous_claimant(text, s + max(found.start, 0), lex)
+    if found is not None:
+        found = attr.expand_surname(text, s, found, lex)
     return found
 
 
@@ -304,6 +306,22 @@ def _country(text: str, lex: Lexicons) -> ctx.Place | None:
     return ctx.country_place(text, lex)
 
 
+def _news_day_pinned(found: list[_Found], published: str | None) -> bool:
+    """Whether the article dates its own figures: a sentence with a figure states the full
+    publication date ("..., the ministry reported Monday (10/17/2022)"). The article's other
+    figures then hold as of that day too; otherwise, without a date of their own, only the
+    publication month is known (a dateline or a bare weekday does not pin them)."""
+    if not published:
+        return False
+    for f in found:
+        if f.kind != "figure":
+            continue
+        for t in find_temporals(f.sentence, published):
+            if t.as_of == published[:10] and re.search(r"\d{4}", f.sentence[t.start : t.end]):
+                return True
+    return False
+
+
 def _majority(values: list[Any]) -> Any:
     counts: dict[Any, int] = {}
     for v in values:
@@ -335,6 +353,7 @@ def extract_text(
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
     doc_place = _majority([f.place for f in figures if f.place])
     doc_events = {e.canonical: e for _, _, e in ctx.document_events(text, lex)}
+    day_pinned = _news_day_pinned(found, published)
     claims, statements = [], []
     for f in found:
         side = f.side or doc_side or doc.get("force_side") or doc.get("any_side")
@@ -355,8 +374,10 @@ def extract_text(
         if f.category == "facilities" and event and event.side and not f.side_from_item:
             side = (event.side, lex.side_codes.get(event.side, event.side))
         as_of = f.explicit_as_of
-        if as_of is None:
-            as_of = event.start[:7] if event and event.start else published
+        if as_of is None and event and event.start:
+            as_of = event.start[:7]
+        elif as_of is None and published:
+            as_of = published if day_pinned else published[:7]
         period = period_of(as_of, published)
         side_name, side_code = side if side else (None, None)
         if f.attribution is not None:

@@ -3,7 +3,7 @@
 Phrases and what they give (``pub`` = the article's publication date):
   "last Thursday"           the Thursday before pub (YYYY-MM-DD)
   "on Monday", "Monday"     the latest Monday on or before pub
-  "yesterday" / "today", "currently", "now", "at present"   pub - 1 day / pub
+  "yesterday" / "today", "currently", "current", "now"      pub - 1 day / pub
   "last week"               the month of pub - 7 days (YYYY-MM)
   "this month", "last month", "last year", "this year"     YYYY-MM or YYYY
   "Feb. 3", "3 February 2022", "10/17/2022", "2022-02-03"  that date (dateparser for names)
@@ -67,7 +67,7 @@ TEMPORAL_RE = re.compile(
     | (?P<rel>(?:(?:earlier|later)\s+)?(?P<rel_kind>last|this|past|next)\s+
         (?P<rel_unit>week|month|year)\b)
     | (?P<now>(?:yesterday|today|tonight|currently|at\s+present|at\s+the\s+moment|
-        presently|as\s+of\s+now|right\s+now|now)\b)
+        presently|as\s+of\s+now|right\s+now|now|current)\b)
     | (?P<year>(?:in|since|by|as\s+of|during|throughout|of)\s+(?:(?:early|mid|late)[\s-]+)?
         (?P<yy>(?:19|20)\d\d)\b(?![-\d])))
     """,
@@ -83,6 +83,13 @@ SKIP_BEFORE = re.compile(
 )
 
 
+_REPORTED = re.compile(
+    r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|estimated|claimed|"
+    r"added|wrote|tweeted|declared)\s+(?:late\s+|early\s+)?(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Temporal:
     """A temporal phrase in a sentence and the as_of value it resolves to."""
@@ -90,6 +97,7 @@ class Temporal:
     start: int
     end: int
     as_of: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    reporting: bool = False  # dates a reporting verb: "said on Friday", "reported Monday"
 
 
 def _pub(published: str | None) -> date | None:
@@ -202,17 +210,17 @@ def find_temporals(
             continue
         value = resolve(m, published)
         if value:
-            out.append(Temporal(m.start(), m.end(), value))
+            reporting = _REPORTED.search(sentence[max(0, m.start() - 25) : m.start()])
+            out.append(Temporal(m.start(), m.end(), value, reporting is not None))
     return out
 
 
 def pick_as_of(temporals: list[Temporal], fig_start: int, fig_end: int, future: bool) -> str | None:
-    """The as_of for a figure: the nearest phrase before it, else (unless the figure is
-    planned/speculative, whose later dates are about the future) the nearest one after it."""
+    """The as_of for a figure: the nearest phrase before it, else the nearest one after it,
+    unless the figure is planned/speculative (its later dates are about the future) and the
+    phrase does not date a reporting verb ("..., the ministry said on Friday")."""
     before = [t for t in temporals if t.end <= fig_start]
     if before:
         return before[-1].as_of
-    after = [t for t in temporals if t.start >= fig_end]
-    if after and not future:
-        return after[0].as_of
-    return None
+    after = [t for t in temporals if t.start >= fig_end and (not future or t.reporting)]
+    return after[0].as_of if after else None
