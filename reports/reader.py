@@ -24,13 +24,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "subjects": ("subject_summary",),
     "subject_claims": ("subject_claims",),
     "documents": ("documents",),
-    "document_claims": ("claims",),
+    "document_claims": ("claims", "subject_claims"),
 }
 
 #: Relations the report shows when present; when absent the page says so instead.
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "subject_statements": ("subject_statements", "statements", "documents"),
-    "document_statements": ("statements",),
+    "document_statements": ("statements", "subject_statements"),
     "rejects": ("rejects",),
     "quality_results": ("quality_results",),
     "runs": ("runs",),

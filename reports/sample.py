@@ -276,6 +276,13 @@ def sample_frames(copies: int = 1, hostile: bool = False) -> dict[str, pd.DataFr
         "statements": pd.DataFrame(statements),
     }
     frames.update(_marts(frames, copies))
+    # The models rebuild subject keys from normalized columns; the extractor's own key may
+    # differ (here: a city instead of the country). Pages must link by the models' key.
+    claims_frame = frames["claims"]
+    october = claims_frame["subject"].str.endswith("-2022-10")
+    frames["claims"] = claims_frame.assign(
+        subject=claims_frame["subject"].where(~october, "RU-personnel-Minsk-2022-10")
+    )
     frames["rejects"] = pd.DataFrame(
         [
             {
