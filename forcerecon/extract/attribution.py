@@ -33,14 +33,15 @@ REPORTING_VERBS = (
     "maintains|denied|denies|deny|argued|argues|revealed|reveals|disclosed|discloses|put|puts|"
     "cited|informed|declared|declares|acknowledged|admitted|indicated|indicates|calculated|"
     "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
-    "specified|clarified|posted|published|quoted|asserted|asserts|concluded|concludes|spoke|"
+    "specified|clarified|quoted|asserted|asserts|concluded|concludes|spoke|"
     "briefed|briefs|testified|observed|observes"
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _ESTIMATE_OF = re.compile(
     r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
-    r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?)\b"
+    r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?|decree|order|"
+    r"statement|report|plan)\b"
 )
 #: Lower-case words that may belong to a claimant's noun phrase.
 NP_WORDS = frozenset(
@@ -144,6 +145,20 @@ NP_WORDS = frozenset(
         "estimate",
         "statement",
         "commander-in-chief",
+        "milbloggers",
+        "milblogger",
+        "bloggers",
+        "blogger",
+        "commentators",
+        "monitoring",
+        "project",
+        "channels",
+        "channel",
+        "group",
+        "witnesses",
+        "residents",
+        "volunteers",
+        "correspondents",
         "us",
         "the",
         "of",
@@ -175,7 +190,18 @@ _APPOSITIVE = re.compile(
     r"(?:^|\s)(?:an?|the)\s+[\w\s’'-]{0,60}?,\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}"
     r"[A-Z][\w’'.-]*),\s*$"
 )
+_ASIDE = re.compile(
+    r",\s*(?:meanwhile|however|in\s+turn|for\s+its\s+part|too|also|though|in\s+a\s+statement|"
+    r"which\s+[^,]{1,80}|who\s+[^,]{1,80})\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: "Intelligence chief: Russia has ..." / "Budanov: ..." (a headline or quote lead-in).
+_HEADLINE = re.compile(r"^((?:[A-Z][\w’'.-]*|[a-z]+)(?:\s+[\w’'.-]+){0,4}?):\s+(?=[A-Z“\"])")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)\s*$")
+_NOT_CLAIMANTS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
 _NATIONAL_BODY = re.compile(r"^([A-Z][\w.-]+)\s+(?:officials|authorities|government)$")
 _TIME_WORDS = frozenset(
     [
@@ -252,7 +278,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"media|outlets?\b|newspaper|agency\b|\bTV\b|television|news\b|reporters|"
-            r"journalists|press\b|broadcaster|channel|magazine|times\b|post\b",
+            r"journalists|press\b|broadcaster|channel|magazine|times\b|post\b|bloggers?\b|"
+            r"milbloggers?|commentators|correspondents",
             re.I,
         ),
         "media",
@@ -303,6 +330,8 @@ MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "planned",
         re.compile(
             r"\b(?:will|shall|plan\w*|to be deployed|to deploy|to send|is to|are to|set to|"
+            r"ordered|orders|decree\w*|promised|pledged|committed|(?:is|are)\s+sending|"
+            r"(?:is|are)\s+deploying|to grow|to increase|to expand|to boost|"
             r"expected to|scheduled|would|intends?|intend\w*|going to|to be sent|to arrive|"
             r"to be joined)\b|['’]ll\b|\b(?:deployment|dispatch|transfer|arrival)\s+of\s+up\s+to\b",
             re.I,
@@ -328,6 +357,7 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
     The phrase is first put in the lexicon's spelling: "Britain's defence ministry" ->
     "British defense ministry", "Ministry of Defence" -> "Defense Ministry".
     """
+    original = _TRAIL.sub("", phrase)
     phrase = _TRAIL.sub("", claimant_form(phrase))
     best = None
     for m in lex.claimant_re.finditer(phrase):
@@ -344,10 +374,12 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
                 return entry.canonical, entry.claimant_type
         else:
             return entry.canonical, entry.claimant_type
-    name = _clean(phrase)
-    national = _NATIONAL_BODY.match(name)
+    name = _clean(original)
+    national = _NATIONAL_BODY.match(_clean(phrase))
     if national and national.group(1) in lex.sides:
         return f"{national.group(1)} government", "government"
+    if re.fullmatch(r"(?:[A-Z][\w.-]*\s+)?[A-Z]\w*", name) and name.lower() in _NOT_CLAIMANTS:
+        return "", ""
     return name, _type_of(name) or ("official_person" if _looks_like_person(name) else "government")
 
 
@@ -380,6 +412,7 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
         "",
         head,
     )
+    head = _ASIDE.sub("", head)  # "Moscow, meanwhile, says" / "X, which ..., said"
     appositive = _APPOSITIVE.search(head)
     if appositive:  # "A spokesman for the army, Colonel Jan Nowak, estimated"
         return appositive.group("name"), appositive.start("name")
@@ -391,6 +424,8 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
         low = word.lower().replace("’", "'")
         if low in _TIME_WORDS:
             break  # "On Tuesday Lithuanian officials said": the phrase starts after the date
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.)+)", word):
+            break  # a word that ends an earlier sentence
         if word[0].isupper() or low in NP_WORDS or (low.endswith("'s") and word[0].isupper()):
             words.append(tok)
             continue
@@ -431,6 +466,11 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def fig_pos_limit(sentence: str) -> int:
+    """Headline attributions ("Intelligence chief: ...") must come early in the line."""
+    return min(len(sentence), 60)
+
+
 def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution | None:
     """The claimant stated in ``sentence`` for a figure at offset ``fig_pos``, or None.
 
@@ -452,7 +492,7 @@ def _candidates(
     m = _ACCORDING.search(sentence)
     if m:
         rest = sentence[m.end() :]
-        stop = re.search(r"[,;:.!?“”\"()]|\s[—–]\s", rest)
+        stop = re.search(r"[,;:!?“”\"()]|(?<![A-Z])\.(?=\s|$)|\s[—–]\s", rest)
         phrase = rest[: stop.start()] if stop else rest
         full = phrase
         phrase = _CUT.sub("", _LEAD.sub("", phrase.strip()))
@@ -467,7 +507,13 @@ def _candidates(
         np = _np_before(sentence, m.start())
         if np:
             name, kind = canonical_claimant(np[0], lex)
-            return Attribution(name, kind, "estimate", np[1], m.end()), ()
+            noun = m.group().split()[-1]
+            return Attribution(name, kind, noun, np[1], m.end()), ()
+    m = _HEADLINE.match(sentence)
+    if m and m.end() <= fig_pos_limit(sentence):
+        name, kind = canonical_claimant(m.group(1), lex)
+        if name:
+            return Attribution(name, kind, "", m.start(1), m.end(1)), ()
     verbs: list[tuple[int, Attribution]] = []
     quoted = quote_spans(sentence)
     for v in _RV.finditer(sentence):
