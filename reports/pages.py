@@ -181,7 +181,7 @@ def sentence_segments(row: Row, text_key: str = "figure_text") -> tuple[list[Seg
 
 
 def subject_rows(subjects: Sequence[Row]) -> list[Row]:
-    """The subjects table of the index page."""
+    """The subjects table of the index page, the statuses needing attention first."""
     out: list[Row] = []
     for s in subjects:
         code = status_code(s.get("status"))
@@ -214,7 +214,7 @@ def subject_rows(subjects: Sequence[Row]) -> list[Row]:
                 "rule": _text(s.get("rule")).replace("_", " "),
             }
         )
-    return out
+    return sorted(out, key=lambda r: (r["status_rank"], r["subject"]))
 
 
 def status_counts(subjects: Sequence[Row]) -> list[tuple[str, str, int]]:

@@ -79,6 +79,7 @@ def test_index_summary_and_subject_table(report: Path) -> None:
 
     rows = page.select("#subject-table tbody tr")
     assert len(rows) == 3
+    assert [r["data-status"] for r in rows] == ["conflict", "agree", "single_source"]
     by_subject = {r.select("td")[1].a.get_text(strip=True): r for r in rows}
     tanks = by_subject["RU-tanks-Belarus-2022-02"]
     assert tanks["data-status"] == "conflict"
