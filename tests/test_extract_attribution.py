@@ -44,7 +44,7 @@ def first(text: str, outlet: str = "Baltic Wire") -> dict:
         ),
         (
             "Lithuania's defense chief said about 3,000 Belarusian troops were near the border.",
-            "Lithuanian defense chief",
+            "Lithuania's defense chief",
             "official_person",
         ),
         (

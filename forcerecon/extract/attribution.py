@@ -199,8 +199,27 @@ _ASIDE = re.compile(
 _HEADLINE = re.compile(r"^((?:[A-Z][\w’'.-]*|[a-z]+)(?:\s+[\w’'.-]+){0,4}?):\s+(?=[A-Z“\"])")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)\s*$")
 _NOT_CLAIMANTS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _NATIONAL_BODY = re.compile(r"^([A-Z][\w.-]+)\s+(?:officials|authorities|government)$")
 _TIME_WORDS = frozenset(
