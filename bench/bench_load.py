@@ -1,12 +1,13 @@
 """Benchmark of warehouse.load.load_run: synthetic claims into a fresh DuckDB file.
 
 Usage: .venv/bin/python bench/bench_load.py [N_DOCUMENTS] [CLAIMS_PER_DOCUMENT] [DB_DIR]
-(default 10000 x 100 = 1,000,000 claims). Prints one line per step; results are written down
-in docs/warehouse.md with the machine and its load at the time.
+(default 10000 x 100 = 1,000,000 claims). Prints each load's steps and totals; results are
+written down in docs/warehouse.md with the machine and its load at the time.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -23,6 +24,8 @@ def main(argv: list[str]) -> None:
     per_document = int(argv[2]) if len(argv) > 2 else 100
     root = Path(argv[3]) if len(argv) > 3 else Path(tempfile.mkdtemp(prefix="bench-load-"))
     db = root / "bench.duckdb"
+    logging.basicConfig(format="    %(message)s")
+    logging.getLogger("forcerecon.warehouse.load").setLevel(logging.DEBUG)  # step timings
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()}")
     t = time.perf_counter()
     documents, claims = synthetic_rows(n_documents, per_document)

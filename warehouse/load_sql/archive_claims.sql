@@ -1,36 +1,7 @@
--- Purpose: load step 0 of 3 for claims: before refresh_claims.sql overwrites the claims
--- this run reads differently, save their current rows in claim_versions (append-only).
--- Grain: claim_id (one row per claim about to change).
+-- Purpose: load step 1 of 4 for claims: before refresh_claims.sql overwrites the claims
+-- this run reads differently (changed_claims), save their current rows in claim_versions.
+-- Grain: claim_id (one row per claim about to change). Append-only.
 INSERT INTO claim_versions BY NAME
 SELECT t.*, $now AS replaced_at, $run_id AS replaced_by_run
 FROM claims AS t
-JOIN stage_claims AS s ON t.claim_id = s.claim_id
-WHERE (
-    t.doc_id IS DISTINCT FROM s.doc_id
-    OR t.content_hash IS DISTINCT FROM s.content_hash
-    OR t.claim_no IS DISTINCT FROM s.claim_no
-    OR t.figure_text IS DISTINCT FROM s.figure_text
-    OR t.low IS DISTINCT FROM s.low
-    OR t.high IS DISTINCT FROM s.high
-    OR t.qualifier IS DISTINCT FROM s.qualifier
-    OR t.category IS DISTINCT FROM s.category
-    OR t.item IS DISTINCT FROM s.item
-    OR t.side IS DISTINCT FROM s.side
-    OR t.location IS DISTINCT FROM s.location
-    OR t.as_of IS DISTINCT FROM s.as_of
-    OR t.event IS DISTINCT FROM s.event
-    OR t.claimant IS DISTINCT FROM s.claimant
-    OR t.claimant_type IS DISTINCT FROM s.claimant_type
-    OR t.modality IS DISTINCT FROM s.modality
-    OR t.subject IS DISTINCT FROM s.subject
-    OR t.sentence IS DISTINCT FROM s.sentence
-    OR t."start" IS DISTINCT FROM s."start"
-    OR t."end" IS DISTINCT FROM s."end"
-    OR t.sentence_start IS DISTINCT FROM s.sentence_start
-    OR t.sentence_end IS DISTINCT FROM s.sentence_end
-    OR t.subcategory IS DISTINCT FROM s.subcategory
-    OR t.side_code IS DISTINCT FROM s.side_code
-    OR t.location_key IS DISTINCT FROM s.location_key
-    OR t.period IS DISTINCT FROM s.period
-    OR t.extractor_version IS DISTINCT FROM s.extractor_version
-  )
+SEMI JOIN changed_claims AS c ON t.claim_id = c.claim_id

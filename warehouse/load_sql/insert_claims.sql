@@ -1,4 +1,4 @@
--- Purpose: load step 3 of 3 for claims: insert the claims the warehouse has never held,
+-- Purpose: load step 4 of 4 for claims: insert the claims the warehouse has never held,
 -- current, first_seen = last_seen = now. Grain: claim_id.
 INSERT INTO claims (
     claim_id,

@@ -1,4 +1,4 @@
--- Purpose: load step 3 of 3 for statements: insert the statements the warehouse has never held,
+-- Purpose: load step 4 of 4 for statements: insert the statements the warehouse has never held,
 -- current, first_seen = last_seen = now. Grain: statement_id.
 INSERT INTO statements (
     statement_id,

@@ -1,5 +1,5 @@
--- Purpose: load step 1 of 3 for claims: claims held before whose extracted columns differ in
--- this run (e.g. a new extractor_version read the same span differently) take the new values.
+-- Purpose: load step 2 of 4 for claims: the claims this run reads differently
+-- (changed_claims) take the new values; their old rows were saved by archive_claims.sql.
 -- Grain: claim_id; the number of rows changed is reported as n_claims_changed.
 UPDATE claims
 SET
@@ -32,32 +32,4 @@ SET
     extractor_version = s.extractor_version
 FROM stage_claims AS s
 WHERE claims.claim_id = s.claim_id
-  AND (
-    claims.doc_id IS DISTINCT FROM s.doc_id
-    OR claims.content_hash IS DISTINCT FROM s.content_hash
-    OR claims.claim_no IS DISTINCT FROM s.claim_no
-    OR claims.figure_text IS DISTINCT FROM s.figure_text
-    OR claims.low IS DISTINCT FROM s.low
-    OR claims.high IS DISTINCT FROM s.high
-    OR claims.qualifier IS DISTINCT FROM s.qualifier
-    OR claims.category IS DISTINCT FROM s.category
-    OR claims.item IS DISTINCT FROM s.item
-    OR claims.side IS DISTINCT FROM s.side
-    OR claims.location IS DISTINCT FROM s.location
-    OR claims.as_of IS DISTINCT FROM s.as_of
-    OR claims.event IS DISTINCT FROM s.event
-    OR claims.claimant IS DISTINCT FROM s.claimant
-    OR claims.claimant_type IS DISTINCT FROM s.claimant_type
-    OR claims.modality IS DISTINCT FROM s.modality
-    OR claims.subject IS DISTINCT FROM s.subject
-    OR claims.sentence IS DISTINCT FROM s.sentence
-    OR claims."start" IS DISTINCT FROM s."start"
-    OR claims."end" IS DISTINCT FROM s."end"
-    OR claims.sentence_start IS DISTINCT FROM s.sentence_start
-    OR claims.sentence_end IS DISTINCT FROM s.sentence_end
-    OR claims.subcategory IS DISTINCT FROM s.subcategory
-    OR claims.side_code IS DISTINCT FROM s.side_code
-    OR claims.location_key IS DISTINCT FROM s.location_key
-    OR claims.period IS DISTINCT FROM s.period
-    OR claims.extractor_version IS DISTINCT FROM s.extractor_version
-  )
+  AND claims.claim_id IN (SELECT claim_id FROM changed_claims)

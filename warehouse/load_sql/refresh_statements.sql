@@ -1,6 +1,5 @@
--- Purpose: load step 1 of 3 for statements: statements held before whose extracted columns
--- differ in this run (e.g. a new extractor_version read the same span differently) take the
--- new values.
+-- Purpose: load step 2 of 4 for statements: the statements this run reads differently
+-- (changed_statements) take the new values; their old rows were saved by archive_statements.sql.
 -- Grain: statement_id; the number of rows changed is reported as n_statements_changed.
 UPDATE statements
 SET
@@ -27,26 +26,4 @@ SET
     extractor_version = s.extractor_version
 FROM stage_statements AS s
 WHERE statements.statement_id = s.statement_id
-  AND (
-    statements.doc_id IS DISTINCT FROM s.doc_id
-    OR statements.content_hash IS DISTINCT FROM s.content_hash
-    OR statements.kind IS DISTINCT FROM s.kind
-    OR statements.text IS DISTINCT FROM s.text
-    OR statements."start" IS DISTINCT FROM s."start"
-    OR statements."end" IS DISTINCT FROM s."end"
-    OR statements.sentence IS DISTINCT FROM s.sentence
-    OR statements.sentence_start IS DISTINCT FROM s.sentence_start
-    OR statements.sentence_end IS DISTINCT FROM s.sentence_end
-    OR statements.category IS DISTINCT FROM s.category
-    OR statements.side IS DISTINCT FROM s.side
-    OR statements.side_code IS DISTINCT FROM s.side_code
-    OR statements.location IS DISTINCT FROM s.location
-    OR statements.location_key IS DISTINCT FROM s.location_key
-    OR statements.as_of IS DISTINCT FROM s.as_of
-    OR statements.period IS DISTINCT FROM s.period
-    OR statements.event IS DISTINCT FROM s.event
-    OR statements.claimant IS DISTINCT FROM s.claimant
-    OR statements.claimant_type IS DISTINCT FROM s.claimant_type
-    OR statements.subject IS DISTINCT FROM s.subject
-    OR statements.extractor_version IS DISTINCT FROM s.extractor_version
-  )
+  AND statements.statement_id IN (SELECT statement_id FROM changed_statements)
