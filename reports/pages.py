@@ -361,6 +361,24 @@ def run_overview(
     }
 
 
+def documents_with_figures(rows: Mapping[str, list[Row]]) -> list[Row]:
+    """The current documents holding at least one claim or statement: the ones that get a page.
+
+    A corpus of news holds many articles without any force figure; pages for them would only
+    bury the others (the warehouse keeps them all).
+    """
+    keys = {
+        (_text(r.get("doc_id")), _text(r.get("content_hash")))
+        for name in ("document_claims", "document_statements")
+        for r in rows.get(name, [])
+    }
+    return [
+        d
+        for d in rows["documents"]
+        if (_text(d.get("doc_id")), _text(d.get("content_hash"))) in keys
+    ]
+
+
 def index_context(
     rows: Mapping[str, list[Row]],
     run_summary: Mapping[str, Any] | None,
@@ -397,8 +415,11 @@ def index_context(
                 ),
                 "page": document_page(d.get("doc_id"), d.get("content_hash")),
             }
-            for d in rows["documents"]
+            for d in documents_with_figures(rows)
         ],
+        "n_documents_without_figures": fmt_number(
+            len(rows["documents"]) - len(documents_with_figures(rows))
+        ),
         "missing": list(missing),
     }
 

@@ -34,6 +34,7 @@ from .pages import (
     data_docs_path,
     document_context,
     document_page,
+    documents_with_figures,
     group_by_subject,
     index_context,
     scope_views,
@@ -173,7 +174,8 @@ def _pages(
         **validation_context(rows, data.missing, index["run"]),
     )
 
-    doc_pages = {document_page(d.get("doc_id"), d.get("content_hash")) for d in rows["documents"]}
+    documents = documents_with_figures(rows)
+    doc_pages = {document_page(d.get("doc_id"), d.get("content_hash")) for d in documents}
     subject_pages = {subject_page(s.get("subject")) for s in rows["subjects"]}
     claims_by_subject = group_by_subject(rows["subject_claims"])
     statements_by_subject = group_by_subject(rows["subject_statements"])
@@ -214,7 +216,7 @@ def _pages(
     statements_by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in rows["document_statements"]:
         statements_by_doc.setdefault((str(s["doc_id"]), str(s["content_hash"])), []).append(s)
-    for d in rows["documents"]:
+    for d in documents:
         key = (str(d["doc_id"]), str(d["content_hash"]))
         context = document_context(
             d, claims_by_doc.get(key, []), statements_by_doc.get(key, []), subject_pages

@@ -328,3 +328,22 @@ def test_report_on_the_seed_gold_warehouse(tmp_path: Path, seeds_dir: Path, gold
         for m in soup(p).select("a.hl.claim mark")
     )
     assert doc_marks == sorted(g["figure_text"] for g in gold)
+
+
+def test_documents_without_figures_get_no_page(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    write_sample_warehouse(db)
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "INSERT INTO documents BY NAME SELECT 'empty' AS doc_id, 'h-empty' AS content_hash, "
+            "'Weather is fine.' AS text, now() AS first_seen, now() AS last_seen, "
+            "TRUE AS is_current, 'r' AS run_id"
+        )
+    render_report(db, tmp_path / "out")
+    index = soup(tmp_path / "out" / "index.html")
+    assert index.select_one(".cards .card .n").get_text(strip=True) == "4"  # still counted
+    assert len(index.select("#document-table tbody tr")) == 3
+    assert "1 document(s) without any figure" in index.get_text()
+    assert len(list((tmp_path / "out" / "documents").glob("*.html"))) == 3
