@@ -11,6 +11,8 @@ import pytest
 from forcerecon.warehouse.gold_rows import gold_rows, load_gold
 from forcerecon.warehouse.load import counts
 
+TABLES = ("documents", "claims", "statements", "rejects", "runs", "quality_results")
+
 
 @pytest.fixture(scope="module")
 def gold_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, gold_csv: Path) -> Path:
@@ -59,3 +61,18 @@ def test_the_three_documented_queries_run_and_return_what_the_doc_shows(
         "up to 9,000",
         "four",
     ]
+
+
+def test_the_table_list_names_every_column(repo: Path, tmp_path: Path) -> None:
+    from forcerecon.warehouse.connection import open_warehouse
+
+    doc = (repo / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    rows = {line.split("`")[1]: line for line in doc.splitlines() if line.startswith("| `")}
+    con = open_warehouse(tmp_path / "w.duckdb")
+    try:
+        for table in (*TABLES, "schema_version"):
+            columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            missing = [c for c in columns if f"`{c}`" not in rows[table]]
+            assert not missing, f"docs/warehouse.md: table {table} does not list {missing}"
+    finally:
+        con.close()
