@@ -144,3 +144,47 @@ def test_vague_magnitude_bounds() -> None:
         99_999.0,
         "vague",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "figures_expected"),
+    [
+        (
+            "Russia has 12,000 tanks, compared with 2,500 in Ukraine's inventory.",
+            [("12,000", "tanks"), ("2,500", "tanks")],
+        ),
+        (
+            "Poland will buy 250 Abrams tanks; only 58 have arrived so far.",
+            [("250", "tanks"), ("58", "tanks")],
+        ),
+        (
+            "The ranges hold 3 battalions in Brest and 2 in Gomel, officials said.",
+            [("3", "formations"), ("2", "formations")],
+        ),
+        (
+            "Poland and Romania received 20 and 30 F-16s respectively.",
+            [("20", "aircraft"), ("30", "aircraft")],
+        ),
+        (
+            "Britain sent 14 Challenger 2 tanks and Germany 18 Leopard 2 tanks.",
+            [("14", "tanks"), ("18", "tanks")],
+        ),
+        ("The decree set the number of servicemen at 1.5 million.", [("1.5 million", "personnel")]),
+        (
+            "Russia has 1.15 million people serving in the armed forces.",
+            [("1.15 million", "personnel")],
+        ),
+        (
+            "Kyiv received eight F-16s and NATO keeps eight multinational battlegroups.",
+            [("eight", "aircraft"), ("eight", "formations")],
+        ),
+    ],
+)
+def test_elided_shared_and_fronted_nouns(text: str, figures_expected: list) -> None:
+    assert [(c["figure_text"], c["category"]) for c in figures(text)] == figures_expected
+
+
+def test_ellipsis_needs_a_cue_and_no_noun() -> None:
+    assert [c["figure_text"] for c in figures("Russia has 400 tanks. In 2021 it had 20 days.")] == [
+        "400"
+    ]

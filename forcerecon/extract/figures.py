@@ -230,6 +230,33 @@ _TOKEN = re.compile(r"[\w][\w’'.-]*[\w]|[\w]|\S")
 _DETERMINERS = frozenset(
     ["the", "its", "their", "his", "her", "our", "these", "those", "them", "russia's"]
 )
+_SERVING = re.compile(
+    r"\s+((?:people|persons|men\s+and\s+women|[A-Z][a-z]+(?:ans|ians|ese|ish|s)))\s+"
+    r"(?:(?:who\s+(?:are\s+)?)?serv(?:e|ing)|in\s+uniform|under\s+arms|"
+    r"in\s+(?:the|its|their)\s+(?:armed\s+forces|army|military|ranks))\b"
+)
+#: Cue words before a number whose noun is left out because it was just named
+#: ("compared with 800 in 2021", "only 40 have arrived", "including 3,000 in Crimea").
+ELLIPSIS_CUE = re.compile(
+    r"(?:\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|from|versus|vs\.?|against|"
+    r"including|of\s+which|of\s+whom|while|whereas|only|just|another|a\s+further|"
+    r"an\s+additional|(?:rising|risen|rose|fell|fallen|increased|grown|grew|dropped)\s+to|"
+    r"reached|and|or|with|to)|,)\s+$",
+    re.IGNORECASE,
+)
+#: Cues strong enough to reach back to a figure in the previous sentence.
+STRONG_ELLIPSIS_CUE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|only|just|another|a\s+further|"
+    r"an\s+additional|including|of\s+which|of\s+whom)\s+$",
+    re.IGNORECASE,
+)
+_NUMBER_OF = re.compile(
+    r"\b(?:number|size|strength|total|headcount|count|complement)\s+of\s+(?:the\s+|its\s+|"
+    r"their\s+|[A-Z]\w+['’]s\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:at|to|is|was|"
+    r"will\s+be|would\s+be|stands\s+at|stood\s+at|reached|to\s+be|as|of)\s+"
+    r"(?:[a-z]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _LOSS_BEFORE = re.compile(
     r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|"
     r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
@@ -286,7 +313,11 @@ def _window(text: str, pos: int, limit: int, max_tokens: int = 10) -> tuple[int,
     for tok in toks[i : i + max_tokens]:
         word = tok.group()
         low = word.lower()
-        if not word[0].isalnum() or low in STOP_WORDS or re.fullmatch(r"[\d.,]+", word):
+        numeric = re.fullmatch(r"[\d.,]+", word)
+        if numeric and end > start and text[start:end].split()[-1][:1].isupper():
+            end = tok.end()  # "Leopard 2", "Challenger 2": part of a model name
+            continue
+        if not word[0].isalnum() or low in STOP_WORDS or numeric:
             break
         end = tok.end()
     return start, end, began_of
@@ -317,9 +348,13 @@ def classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Fig
 def _is_casualty_or_loss(text: str, number: NumberMention, fig: Figure) -> bool:
     """Losses and casualties ("300 soldiers were killed", "destroyed 40 tanks") count what a
     force lost, not what it has: they are not force figures."""
-    before = text[max(0, number.start - 40) : number.start]
     after = text[fig.item_end : fig.item_end + 40]
-    return bool(_LOSS_BEFORE.search(before) or _LOSS_AFTER.match(after))
+    return is_loss(text, number) or bool(_LOSS_AFTER.match(after))
+
+
+def is_loss(text: str, number: NumberMention) -> bool:
+    """True when the words before a number make it a loss ("destroyed 40", "killed 300")."""
+    return bool(_LOSS_BEFORE.search(text[max(0, number.start - 40) : number.start]))
 
 
 def _classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Figure | None:
@@ -336,6 +371,9 @@ def _classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Fi
         return None
     if began_of and number.is_word and number.value == 1:
         return None  # "one of the ..."
+    serving = _SERVING.match(text, pos, limit)
+    if serving:  # "900,000 people serving in the armed forces"
+        return Figure(number, "personnel", None, serving.group(1), serving.start(1), serving.end(1))
     first_word = text[w_start:w_end].split()[0].lower().strip("’'")
     if first_word in NOT_FORCE:
         return None
@@ -409,4 +447,64 @@ def _share(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Figur
         return None
     return Figure(
         number, "share", None, complement.strip(), of.end(), of.end() + len(complement.rstrip())
+    )
+
+
+def _bare(text: str, number: NumberMention, limit: int) -> bool:
+    """True when nothing names an item right after the number ("... 800 in 2021")."""
+    after = text[number.end : limit]
+    m = re.match(r"\s*([\w’'-]+)?", after)
+    word = (m.group(1) or "").lower() if m else ""
+    return not word or word in STOP_WORDS or not after[: m.end()].strip()
+
+
+def noun_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | None:
+    """A figure whose noun comes first: "set the number of servicemen at 1.5 million"."""
+    m = _NUMBER_OF.search(text, max(0, number.start - 90), number.start)
+    if not m or m.end() != number.start:
+        return None
+    term = lex.term_re.search(lower(m.group("noun")))
+    if not term:
+        return None
+    entry = lex.term_of(term.group())
+    return Figure(
+        number, entry.category, entry.subcategory, m.group("noun"), m.start("noun"), m.end("noun")
+    )
+
+
+def elided(
+    text: str, number: NumberMention, limit: int, antecedent: Figure, same_sentence: bool
+) -> Figure | None:
+    """A number whose noun is left out because ``antecedent`` just named it.
+
+    Needs a cue before the number (ELLIPSIS_CUE; only STRONG_ELLIPSIS_CUE reaches back
+    across a sentence end) and no noun after it."""
+    if number.percent or number.strong or not _bare(text, number, limit):
+        return None
+    before = text[max(0, number.start - 30) : number.start]
+    cue = ELLIPSIS_CUE if same_sentence else STRONG_ELLIPSIS_CUE
+    if not cue.search(before):
+        return None
+    return Figure(
+        number,
+        antecedent.category,
+        antecedent.subcategory,
+        antecedent.item,
+        antecedent.item_start,
+        antecedent.item_end,
+    )
+
+
+def shared_noun(text: str, number: NumberMention, following: Figure) -> Figure | None:
+    """ "20 and 30 aircraft respectively": the noun after the second number counts both."""
+    between = text[number.end : following.number.start]
+    if number.percent or not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
+        return None
+    return Figure(
+        number,
+        following.category,
+        following.subcategory,
+        following.item,
+        following.item_start,
+        following.item_end,
     )

@@ -94,7 +94,7 @@ class Lexicons:
     event_re: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        plural = {t for t, v in self.terms.items() if v.kind in ("noun", "measure")}
+        plural = set(self.terms)  # "tanks", "S-400s", "F-16s"
         self.term_re = _alternation(self.terms, plural=plural)
         self.claimant_re = _alternation(self.claimants, case_sensitive=True)
         # claimant phrases are matched in claimant_form() spelling; add the aliases so spelt

@@ -18,7 +18,14 @@ import pandas as pd
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import attribution as attr
 from forcerecon.extract import context as ctx
-from forcerecon.extract.figures import Figure, classify
+from forcerecon.extract.figures import (
+    Figure,
+    classify,
+    elided,
+    is_loss,
+    noun_before,
+    shared_noun,
+)
 from forcerecon.extract.lexicon import Event, Lexicons, get_lexicons, lower
 from forcerecon.extract.metadata import infer_metadata
 from forcerecon.extract.numbers import adopt_qualifier, find_numbers
@@ -147,12 +154,28 @@ def _sentence_attribution(
 def _figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> list[Figure]:
     """The force figures of ``text[start:end]`` (a paragraph), offsets into ``text``, with
     list-shared qualifiers applied. Items never cross sentence punctuation, so a paragraph
-    can be read before it is split into sentences."""
-    numbers = find_numbers(text, start, end, low)
+    can be read before it is split into sentences.
+
+    A number with no noun of its own is still a figure when the noun comes first ("the
+    number of servicemen at 1.5 million"), is shared with the next number ("20 and 30
+    aircraft") or was just named ("400 tanks, compared with 250 in 2021")."""
+    numbers = [n for n in find_numbers(text, start, end, low) if not _in_model_name(text, n, lex)]
+    limits = [numbers[i + 1].start if i + 1 < len(numbers) else end for i in range(len(numbers))]
+    direct = [classify(text, n, lim, lex) for n, lim in zip(numbers, limits, strict=True)]
     figures: list[Figure] = []
     for i, number in enumerate(numbers):
-        limit = numbers[i + 1].start if i + 1 < len(numbers) else end
-        fig = classify(text, number, limit, lex)
+        if figures and figures[-1].item_start <= number.start < figures[-1].item_end:
+            continue  # a digit inside the previous item ("T-72 tanks", "S-400 regiments")
+        fig = direct[i]
+        if fig is None:
+            fig = noun_before(text, number, lex)
+        if fig is None and i + 1 < len(numbers) and direct[i + 1] is not None:
+            fig = shared_noun(text, number, direct[i + 1])
+        if fig is None and figures and not is_loss(text, number):
+            prev = figures[-1]
+            same = re.search(r"[.!?]\s", text[prev.item_end : number.start]) is None
+            if same or number.start - prev.item_end < 250:
+                fig = elided(text, number, limits[i], prev, same)
         if fig is None:
             continue
         if figures and not number.has_own_qualifier:
@@ -162,6 +185,17 @@ def _figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> lis
                 fig = replace(fig, number=adopt_qualifier(number, prev.number.qualifier))
         figures.append(fig)
     return figures
+
+
+def _in_model_name(text: str, number: Any, lex: Lexicons) -> bool:
+    """True for the digit of a model name written with a space: "Leopard 2", "Challenger 2"."""
+    m = re.search(r"([A-Z][\w-]*)\s$", text[max(0, number.start - 20) : number.start])
+    if not m or number.has_own_qualifier:
+        return False
+    try:
+        return lex.term_of(m.group(1)).kind == "model"
+    except KeyError:
+        return False
 
 
 def _shift(fig: Figure, offset: int) -> Figure:
