@@ -182,6 +182,10 @@ def _pages(
     conflicts_by_subject = group_by_subject(rows["conflicts"])
     echoes_by_subject = group_by_subject(rows["echo_chains"])
     roles_by_subject = group_by_subject(rows["subject_estimates"])
+    scope_by_subject: dict[str, list[dict[str, Any]]] = {}
+    for link in rows["subject_scope"]:
+        for end in ("part_subject", "whole_subject"):
+            scope_by_subject.setdefault(str(link.get(end)), []).append(link)
     for summary in rows["subjects"]:
         subject = str(summary.get("subject"))
         chart_id = stable_id("chart", subject, length=8)
@@ -199,7 +203,7 @@ def _pages(
             doc_pages,
             rendered,
             roles_by_subject.get(subject, []),
-            scope_views(rows["subject_scope"], subject, subject_pages),
+            scope_views(scope_by_subject.get(subject, []), subject, subject_pages),
         )
         render(
             "subject.html.j2",
