@@ -15,6 +15,7 @@ from forcerecon.warehouse.connection import WarehouseSchemaError, open_warehouse
 from forcerecon.warehouse.load import (
     LoadError,
     counts,
+    integrity_problems,
     known_documents,
     load_run,
     record_quality,
@@ -436,3 +437,16 @@ def test_record_run_fills_in_the_end_of_a_run(db: Path) -> None:
     row = query(db, "SELECT status, started_at, ended_at, n_claims FROM runs")[0]
     assert row[0] == "ok" and row[3] == 3
     assert str(row[1]) == "2026-11-21 07:00:00" and str(row[2]) == "2026-11-21 07:05:00"
+
+
+def test_integrity_check_finds_a_broken_warehouse(db: Path) -> None:
+    documents, claims = three_rows()
+    load_run(db, run("r1"), documents, claims, None, None)
+    assert integrity_problems(db).empty
+    with duckdb.connect(str(db)) as con:  # what no load does: retire a text, keep its claims
+        con.execute("UPDATE documents SET is_current = FALSE WHERE doc_id = 'doc_b'")
+    problems = integrity_problems(db)
+    assert list(problems["key"]) == [claims.loc[2, "claim_id"]]
+    assert problems.loc[0, "problem"] == (
+        "current claim of a text that is not the current text of doc_b"
+    )

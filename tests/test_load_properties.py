@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from forcerecon.ids import content_hash, stable_id
 from forcerecon.records import CLAIM_COLUMNS, DOCUMENT_COLUMNS
-from forcerecon.warehouse.load import counts, load_run
+from forcerecon.warehouse.load import counts, integrity_problems, load_run
 
 FIGURES = ("12", "300", "4,000", "30,000", "140,000")
 
@@ -116,5 +116,6 @@ def test_any_sequence_of_loads_matches_the_last_extraction(
         assert set(current_claims) == expected and len(current_claims) == len(expected)
         assert orphans == 0 and bad_times == 0
         assert rows >= rows_before  # nothing is ever deleted
+        assert integrity_problems(db).empty
         rows_before = rows
     assert counts(db)["documents"] == len(model)

@@ -438,6 +438,18 @@ def record_quality(
     return len(frame)
 
 
+def integrity_problems(db_path: Path | str, *, lock_timeout: float | None = None) -> pd.DataFrame:
+    """Violations of the warehouse invariants (``load_sql/integrity.sql``); empty = consistent.
+
+    Columns ``relation``, ``key``, ``problem``. After any sequence of committed loads it is
+    empty; the flow or the quality stage can call it after loading.
+    """
+    if not Path(db_path).exists():
+        return pd.DataFrame(columns=["relation", "key", "problem"])
+    with connect(db_path, read_only=True, timeout=lock_timeout) as con:
+        return con.execute(sql_text("integrity")).df()
+
+
 def known_documents(db_path: Path | str, *, lock_timeout: float | None = None) -> pd.DataFrame:
     """Current documents: ``doc_id``, ``content_hash``, ``extractor_version`` (none: empty)."""
     if not Path(db_path).exists():
@@ -466,6 +478,7 @@ def counts(db_path: Path | str, *, lock_timeout: float | None = None) -> dict[st
 __all__ = [
     "LoadError",
     "counts",
+    "integrity_problems",
     "known_documents",
     "load_run",
     "open_warehouse",
