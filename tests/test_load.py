@@ -450,3 +450,13 @@ def test_integrity_check_finds_a_broken_warehouse(db: Path) -> None:
     assert problems.loc[0, "problem"] == (
         "current claim of a text that is not the current text of doc_b"
     )
+
+
+def test_lock_timeout_comes_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("FORCERECON_LOCK_TIMEOUT", "2.5")
+    assert connection.lock_timeout_from_env() == 2.5
+    monkeypatch.setenv("FORCERECON_LOCK_TIMEOUT", "soon")
+    with pytest.raises(ValueError, match="FORCERECON_LOCK_TIMEOUT must be seconds, not 'soon'"):
+        connection.lock_timeout_from_env()
+    monkeypatch.delenv("FORCERECON_LOCK_TIMEOUT")
+    assert connection.lock_timeout_from_env() == connection.DEFAULT_LOCK_TIMEOUT
