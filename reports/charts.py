@@ -48,6 +48,8 @@ PALETTE: tuple[str, ...] = (
 )
 
 CHART_WIDTH = 720
+#: Most claims drawn in one range chart (one row each); the table below it lists them all.
+MAX_RANGE_ROWS = 40
 OWN = "own figure"
 ECHO = "echo of an earlier claim"
 ROW_HEIGHT = 26
@@ -308,6 +310,14 @@ def _timeline_template() -> dict[str, Any]:
         description="describe:N",
     )
     return _finish(alt.layer(bars, points).properties(width=CHART_WIDTH, height=180))
+
+
+def charted_claims(claims: Sequence[Row], limit: int = MAX_RANGE_ROWS) -> tuple[list[Row], int]:
+    """The claims a range chart draws, and how many it leaves out: at most ``limit``, claims
+    that are not echoes first, then in their given order."""
+    ranked = sorted(range(len(claims)), key=lambda i: (bool(claims[i].get("is_echo")), i))
+    keep = sorted(ranked[:limit])
+    return [claims[i] for i in keep], max(0, len(claims) - limit)
 
 
 def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, Any] | None:

@@ -590,7 +590,7 @@ def subject_context(
     conflicts: Sequence[Row],
     echo_chains: Sequence[Row],
     doc_pages: set[str],
-    charts: Mapping[str, str | None],
+    charts: Mapping[str, Any],
     roles: Sequence[Row] = (),
     scope: Mapping[str, list[Row]] | None = None,
 ) -> Row:
@@ -627,6 +627,9 @@ def subject_context(
         "echo_chains": echo_chain_views(echo_chains),
         "scope": scope or {"within": [], "parts": []},
         "range_chart": charts.get("range"),
+        "range_omitted": int(charts.get("omitted") or 0),
+        "range_drawn": fmt_number(len(claims) - int(charts.get("omitted") or 0)),
+        "n_claims": fmt_number(len(claims)),
         "timeline_chart": charts.get("timeline"),
     }
 

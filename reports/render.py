@@ -190,9 +190,10 @@ def _pages(
         subject = str(summary.get("subject"))
         chart_id = stable_id("chart", subject, length=8)
         claims = claims_by_subject.get(subject, [])
-        rendered: dict[str, str | None] = {"range": None, "timeline": None}
+        rendered: dict[str, Any] = {"range": None, "timeline": None, "omitted": 0}
         if len(claims) >= MIN_CLAIMS_FOR_CHART:
-            rendered["range"] = renderer.svg(charts.range_chart(claims, summary), f"r{chart_id}")
+            drawn, rendered["omitted"] = charts.charted_claims(claims)
+            rendered["range"] = renderer.svg(charts.range_chart(drawn, summary), f"r{chart_id}")
             rendered["timeline"] = renderer.svg(charts.timeline_chart(claims), f"t{chart_id}")
         context = subject_context(
             summary,

@@ -259,3 +259,11 @@ def test_quality_shows_the_latest_run_and_reads_details() -> None:
     assert (view["notes"], view["unexpected"], view["success"]) == ("n", "1,200", True)
     assert quality_view({"details": "not json"})["notes"] == ""
     assert [h["run_id"] for h in quality_history(rows)] == ["r2", "r1"]
+
+
+def test_charted_claims_caps_rows_leaving_echoes_out_first() -> None:
+    claims = [{"claim_id": str(i), "is_echo": i % 2 == 0} for i in range(10)]
+    drawn, omitted = charts.charted_claims(claims, limit=4)
+    assert omitted == 6
+    assert [c["claim_id"] for c in drawn] == ["1", "3", "5", "7"]  # own figures, in order
+    assert charts.charted_claims(claims, limit=20) == (claims, 0)
