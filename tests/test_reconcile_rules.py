@@ -370,7 +370,7 @@ def test_claims_that_are_no_longer_current_are_not_reconciled(tmp_path: Path) ->
             [old["claim_id"]],
         )
     counts = build_models(db, s)
-    assert counts["subject_claims"] == 1
+    assert counts["claim_reconciliation"] == 1
     assert _summary(db).loc[SUBJECT, "status"] == "single_source"
     assert run_checks(db) == dict.fromkeys(run_checks(db), 0)
 

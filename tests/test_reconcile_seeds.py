@@ -51,7 +51,7 @@ def _sql(db: Path, query: str, params: list | None = None) -> pd.DataFrame:
 
 def test_every_gold_subject_is_a_subject(seeds_db: tuple[Path, dict[str, int]]) -> None:
     db, counts = seeds_db
-    assert counts["subject_claims"] == 21
+    assert counts["claim_reconciliation"] == 21
     assert counts["subject_summary"] == 13
     got = _sql(db, "SELECT claim_id, subject, extracted_subject FROM subject_claims")
     assert (got["subject"] == got["extracted_subject"]).all()

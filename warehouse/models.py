@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,9 @@ LAYERS = ("staging", "intermediate", "marts")
 #: Tables the runner creates from settings and lexicons before any model runs.
 INPUT_TABLES = ("reconcile_params", "location_hierarchy", "claimant_affiliations")
 
-_MATERIALIZED = re.compile(r"^--\s*materialized:\s*(table|view)\s*$", re.MULTILINE | re.IGNORECASE)
+_MATERIALIZED = re.compile(
+    r"^--\s*materialized:\s*(table|view|temp)\s*$", re.MULTILINE | re.IGNORECASE
+)
 _LINE_COMMENT = re.compile(r"--[^\n]*")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
@@ -80,7 +83,7 @@ def read_model(path: Path, known: Iterable[str]) -> Model:
         raise ModelError(f"{path}: models live in one of {', '.join(LAYERS)}/, not {layer}/")
     match = _MATERIALIZED.search(text)
     if match is None:
-        raise ModelError(f"{path}: header lacks '-- materialized: table' (or view)")
+        raise ModelError(f"{path}: header lacks '-- materialized: table' (or view, temp)")
     body = _strip_sql(text)
     if not re.match(r"(?is)^(with|select)\b", body):
         raise ModelError(f"{path}: a model is one SELECT (optionally WITH ...), got {body[:40]!r}")
@@ -231,37 +234,63 @@ def _load_inputs(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
-    """CREATE OR REPLACE the model; a relation of the other kind under its name is dropped."""
-    kind = "TABLE" if model.materialized == "table" else "VIEW"
+    """CREATE OR REPLACE the model; another kind of relation under its name is dropped first.
+
+    ``table`` and ``view`` are stored in the warehouse file; ``temp`` (staging and
+    intermediate steps) is a temporary table that lives only while this connection builds,
+    so it costs no disk write at commit.
+    """
     found = con.execute(
-        "SELECT table_type FROM information_schema.tables WHERE table_name = ?", [model.name]
-    ).fetchone()
-    if found and kind == "TABLE" and found[0] == "VIEW":
-        con.execute(f"DROP VIEW {model.name}")
-    elif found and kind == "VIEW" and found[0] == "BASE TABLE":
-        con.execute(f"DROP TABLE {model.name}")
-    con.execute(f"CREATE OR REPLACE {kind} {model.name} AS\n{model.sql}")
+        "SELECT 'table' FROM duckdb_tables() WHERE table_name = $1 AND NOT temporary "
+        "UNION ALL SELECT 'view' FROM duckdb_views() WHERE view_name = $1 AND NOT temporary",
+        [model.name],
+    ).fetchall()
+    for (kind,) in found:
+        if kind != model.materialized:
+            con.execute(f"DROP {kind.upper()} main.{model.name}")
+    if model.materialized == "temp":
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {model.name} AS\n{model.sql}")
+    else:
+        con.execute(f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n{model.sql}")
 
 
 def build_with_connection(
-    con: duckdb.DuckDBPyConnection, settings: Settings, models: list[Model] | None = None
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    models: list[Model] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> dict[str, int]:
-    """Build every model on an open connection in one transaction; row counts by relation."""
+    """Build every model on an open connection in one transaction; row counts by table.
+
+    Views are not counted (counting one computes it); subject_claims and timeline have the
+    grain of claim_reconciliation.
+
+    ``timings``, when given, receives the seconds each step took (for bench/).
+    """
     models = discover_models() if models is None else models
+    clock = timings if timings is not None else {}
     con.execute("SET preserve_insertion_order = false")
     con.execute("BEGIN TRANSACTION")
     try:
+        started = time.perf_counter()
         _load_inputs(con, settings)
+        clock["inputs"] = time.perf_counter() - started
         for model in models:
+            started = time.perf_counter()
             try:
                 _create(con, model)
             except duckdb.Error as exc:
                 raise ModelError(f"{model.path}: {exc}") from exc
+            clock[model.name] = time.perf_counter() - started
+        started = time.perf_counter()
+        tables = [*INPUT_TABLES[1:], *(m.name for m in models if m.materialized != "view")]
         counts = {
-            name: int(con.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
-            for name in [*INPUT_TABLES[1:], *(m.name for m in models)]
+            name: int(con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]) for name in tables
         }
+        clock["count"] = time.perf_counter() - started
+        started = time.perf_counter()
         con.execute("COMMIT")
+        clock["commit"] = time.perf_counter() - started
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -271,7 +300,7 @@ def build_with_connection(
 def build_models(db_path: Path | str, settings: Settings) -> dict[str, int]:
     """Rebuild all reconciliation models in the warehouse at ``db_path``.
 
-    Returns the row count of every model (and of the lexicon input tables).
+    Returns the row count of every model stored as a table (and of the lexicon input tables).
     """
     from forcerecon.warehouse.connection import connect
 

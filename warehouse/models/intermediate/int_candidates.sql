@@ -6,13 +6,12 @@
 --          estimated figures, so planned and speculative ones give way; only claims of the
 --          strongest modality present stay).
 -- Grain: one row per current claim (claim_id).
--- materialized: table
+-- materialized: temp
 WITH claims_with_echoes AS (
     SELECT
-        c.subject, c.claim_id, c.claimant_key, c.claimant_org, c.value, c.interval_low,
-        c.interval_high, c.modality, c.modality_rank, e.is_echo, c.seq
-    FROM int_claim_subjects AS c
-    JOIN int_echoes AS e USING (claim_id)
+        subject, claim_id, claimant_key, claimant_org, value, interval_low, interval_high,
+        modality, modality_rank, is_echo, seq
+    FROM int_reconciled
 ),
 
 not_echo AS (

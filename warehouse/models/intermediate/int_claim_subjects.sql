@@ -4,7 +4,7 @@
 --          with spaces as underscores: ...-2022-02@Union_Resolve_2022). Adds the subject's
 --          date window (period YYYY, YYYY-MM or YYYY-MM-DD -> [window_start, window_end]).
 -- Grain: one row per current claim (claim_id).
--- materialized: table
+-- materialized: temp
 WITH keyed AS (
     SELECT
         *,

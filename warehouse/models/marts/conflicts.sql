@@ -8,10 +8,10 @@
 -- materialized: table
 WITH figures AS (
     SELECT
-        subject, claim_id, claimant, claimant_key, root_claimant_key, outlet, published,
-        figure_text, qualifier, modality, value, interval_low,
+        subject, claim_id, claimant_name AS claimant, claimant_key, root_claimant_key, outlet,
+        published, modality, value, interval_low,
         coalesce(interval_high, 'infinity'::DOUBLE) AS interval_top, interval_high, seq
-    FROM subject_claims
+    FROM int_reconciled
     WHERE NOT is_echo AND modality_rank < 9
 ),
 
@@ -23,10 +23,17 @@ disagreeing_subjects AS (
     HAVING max(interval_low) > min(interval_top)
 ),
 
+claim_texts AS (
+    SELECT claim_id, figure_text, qualifier
+    FROM claims
+    WHERE is_current
+),
+
 candidates AS (
-    SELECT f.*
+    SELECT f.*, t.figure_text, t.qualifier
     FROM figures AS f
     SEMI JOIN disagreeing_subjects AS d ON d.subject = f.subject
+    JOIN claim_texts AS t ON t.claim_id = f.claim_id
 ),
 
 pairs AS (
@@ -65,4 +72,3 @@ pairs AS (
 
 SELECT *
 FROM pairs
-ORDER BY subject, claim_id_low, claim_id_high

@@ -3,25 +3,27 @@
 --          linked each and the chain written out in order of publication.
 -- Grain: one row per claim in a chain that has at least one echo (echo_root, claim_id).
 -- materialized: table
-WITH members AS (
-    SELECT
-        subject, echo_root, claim_id, echo_of, echo_depth, echo_rule, claimant_name AS claimant,
-        claimant_org, claimant_key,
-        claimant_type, outlet, published, figure_text, qualifier, modality, doc_id, seq
-    FROM subject_claims
-),
-
-chain_roots AS (
+WITH chain_roots AS (
     SELECT echo_root, count(*) AS chain_size
-    FROM members
+    FROM int_reconciled
     GROUP BY echo_root
     HAVING count(*) > 1
 ),
 
+claim_texts AS (
+    SELECT claim_id, claimant_type, figure_text, qualifier
+    FROM claims
+    WHERE is_current
+),
+
 chained AS (
-    SELECT m.*, r.chain_size
-    FROM members AS m
+    SELECT
+        m.subject, m.echo_root, m.claim_id, m.echo_of, m.echo_depth, m.echo_rule,
+        m.claimant_name AS claimant, m.claimant_org, m.claimant_key, t.claimant_type, m.outlet,
+        m.published, t.figure_text, t.qualifier, m.modality, m.doc_id, m.seq, r.chain_size
+    FROM int_reconciled AS m
     JOIN chain_roots AS r USING (echo_root)
+    JOIN claim_texts AS t USING (claim_id)
 ),
 
 chain_text AS (
@@ -59,6 +61,5 @@ SELECT
     c.doc_id,
     t.chain
 FROM chained AS c
-JOIN members AS root ON root.claim_id = c.echo_root
+JOIN chained AS root ON root.claim_id = c.echo_root
 JOIN chain_text AS t ON t.echo_root = c.echo_root
-ORDER BY c.subject, c.echo_root, c.seq

@@ -1,71 +1,78 @@
 -- Purpose: every current claim side by side with its subject, source document, interval and
---          echo links: the table a user reads to compare figures for one subject.
+--          echo links: the table a user reads to compare figures for one subject. A view:
+--          claim_reconciliation plus the texts of claims and documents, so a query for one
+--          subject reads that subject's rows only.
 -- Grain: one row per current claim (claim_id); each claim belongs to exactly one subject.
--- materialized: table
-WITH claims_in_subjects AS (
-    SELECT * FROM int_claim_subjects
+-- materialized: view
+WITH reconciled AS (
+    SELECT * FROM claim_reconciliation
 ),
 
-echoes AS (
-    SELECT * FROM int_echoes
+claim_texts AS (
+    SELECT
+        claim_id, doc_id, content_hash, claim_no, figure_text, low, high, qualifier, claimant,
+        claimant_type, modality, item, location, as_of, event, sentence, "start", "end",
+        sentence_start, sentence_end, subject AS extracted_subject
+    FROM claims
+    WHERE is_current
+),
+
+document_texts AS (
+    SELECT content_hash, outlet, published, url, title, author
+    FROM documents
 )
 
 SELECT
-    c.subject,
-    c.series,
-    c.side_key AS side_code,
-    c.category_key AS category,
-    c.subcategory_key AS subcategory,
-    c.location_norm AS location_key,
-    nullif(c.period_key, 'undated') AS period,
-    c.subject_event AS event,
-    c.window_start,
-    c.window_end,
-    c.claimant,
-    c.claimant_name,
-    c.claimant_type,
-    c.claimant_org,
-    c.claimant_key,
-    c.is_attributed,
-    c.outlet,
-    c.published,
-    c.url,
-    c.title,
-    c.author,
-    c.as_of,
-    c.as_of_start,
-    c.as_of_end,
-    c.modality,
-    c.modality_rank,
-    c.figure_text,
-    c.qualifier,
-    c.low,
-    c.high,
-    c.stated_low,
-    c.stated_high,
-    c.value,
-    c.interval_low,
-    c.interval_high,
-    e.is_echo,
-    e.echo_of,
-    e.echo_rule,
-    e.echo_root,
-    e.echo_depth,
-    e.root_claimant_key,
-    c.item,
-    c.location,
-    c.event AS claim_event,
-    c.sentence,
-    c."start",
-    c."end",
-    c.sentence_start,
-    c.sentence_end,
-    c.claim_no,
-    c.doc_id,
-    c.content_hash,
-    c.claim_id,
-    c.extracted_subject,
-    c.seq
-FROM claims_in_subjects AS c
-JOIN echoes AS e USING (claim_id)
-ORDER BY c.subject, c.seq
+    r.subject,
+    r.series,
+    r.side_code,
+    r.category,
+    r.subcategory,
+    r.location_key,
+    r.period,
+    r.event,
+    t.claimant,
+    coalesce(nullif(trim(t.claimant), ''), d.outlet, 'unknown') AS claimant_name,
+    t.claimant_type,
+    r.claimant_org,
+    lower(r.claimant_org) AS claimant_key,
+    d.outlet,
+    d.published,
+    d.url,
+    d.title,
+    d.author,
+    t.as_of,
+    r.as_of_start,
+    t.modality,
+    t.figure_text,
+    t.qualifier,
+    t.low,
+    t.high,
+    r.stated_low,
+    r.stated_high,
+    r.value,
+    r.interval_low,
+    r.interval_high,
+    r.is_echo,
+    r.echo_of,
+    r.echo_rule,
+    r.echo_root,
+    r.echo_depth,
+    r.root_claimant_key,
+    t.item,
+    t.location,
+    t.event AS claim_event,
+    t.sentence,
+    t."start",
+    t."end",
+    t.sentence_start,
+    t.sentence_end,
+    t.claim_no,
+    t.doc_id,
+    t.content_hash,
+    r.claim_id,
+    t.extracted_subject,
+    r.seq
+FROM reconciled AS r
+JOIN claim_texts AS t USING (claim_id)
+LEFT JOIN document_texts AS d ON d.content_hash = t.content_hash

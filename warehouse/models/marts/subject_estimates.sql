@@ -83,7 +83,7 @@ SELECT
     c.subject,
     c.claim_id,
     c.claimant_org AS claimant,
-    c.claimant_key,
+
     c.modality,
     c.value,
     c.interval_low,
@@ -104,4 +104,4 @@ SELECT
 FROM candidates AS c
 LEFT JOIN decided AS d USING (subject)
 LEFT JOIN nearest AS n USING (subject)
-ORDER BY c.subject, c.seq
+

@@ -1,14 +1,23 @@
 -- Purpose: one row of facts per subject, the inputs of the status rules: its key parts and
---          window, counts of claims, echoes and independent claimants, whether its figures
---          are all one figure, and its best estimate.
+--          window, counts of claims, echoes and independent claimants, whether the claims
+--          that are not echoes state one figure (one_figure) with one qualifier
+--          (one_qualifier), and its best estimate.
 -- Grain: one row per subject that has at least one current claim.
 -- materialized: table
 WITH claim_facts AS (
     SELECT
-        subject, series, side_code, category, subcategory, location_key, period, event,
-        window_start, window_end, claimant_org, root_claimant_key, is_echo, modality_rank,
-        stated_low, stated_high, qualifier, published
-    FROM subject_claims
+        subject, series, side_key AS side_code, category_key AS category,
+        subcategory_key AS subcategory, location_norm AS location_key,
+        nullif(period_key, 'undated') AS period, subject_event AS event, window_start,
+        window_end, claimant_org, root_claimant_key, is_echo, modality_rank, stated_low,
+        stated_high, qualifier_key, published
+    FROM int_reconciled
+),
+
+claimant_lists AS (
+    SELECT subject, string_agg(claimant_org, '; ' ORDER BY claimant_org) AS claimants
+    FROM (SELECT DISTINCT subject, claimant_org FROM claim_facts)
+    GROUP BY subject
 ),
 
 counted AS (
@@ -26,13 +35,19 @@ counted AS (
         count(*) AS n_claims,
         count(*) FILTER (WHERE is_echo) AS n_echoes,
         count(DISTINCT root_claimant_key) AS n_independent,
-        count(DISTINCT (stated_low, stated_high)) FILTER (
-            WHERE NOT is_echo AND modality_rank < 9
-        ) AS n_figures,
-        count(DISTINCT coalesce(qualifier, 'exact')) FILTER (
-            WHERE NOT is_echo AND modality_rank < 9
-        ) AS n_qualifiers,
-        string_agg(DISTINCT claimant_org, '; ' ORDER BY claimant_org) AS claimants,
+        -- the figures and qualifiers of claims that are not echoes and not denied
+        coalesce(
+            min(stated_low) FILTER (WHERE NOT is_echo AND modality_rank < 9)
+                = max(stated_low) FILTER (WHERE NOT is_echo AND modality_rank < 9)
+            AND min(stated_high) FILTER (WHERE NOT is_echo AND modality_rank < 9)
+                = max(stated_high) FILTER (WHERE NOT is_echo AND modality_rank < 9),
+            FALSE
+        ) AS one_figure,
+        coalesce(
+            min(qualifier_key) FILTER (WHERE NOT is_echo AND modality_rank < 9)
+                = max(qualifier_key) FILTER (WHERE NOT is_echo AND modality_rank < 9),
+            FALSE
+        ) AS one_qualifier,
         min(published) AS first_published,
         max(published) AS last_published
     FROM claim_facts
@@ -46,6 +61,7 @@ estimates AS (
     GROUP BY subject
 )
 
-SELECT c.*, e.low, e.best, e.high, e.estimate_rule, e.n_candidates
+SELECT c.*, l.claimants, e.low, e.best, e.high, e.estimate_rule, e.n_candidates
 FROM counted AS c
+JOIN claimant_lists AS l USING (subject)
 LEFT JOIN estimates AS e USING (subject)

@@ -58,7 +58,7 @@ decided AS (
         CASE
             WHEN c.has_independent_conflict THEN 'conflict'
             WHEN c.n_conflict_pairs > 0 THEN 'conflict'
-            WHEN s.n_independent >= 2 AND s.n_figures = 1 AND s.n_qualifiers > 1
+            WHEN s.n_independent >= 2 AND s.one_figure AND NOT s.one_qualifier
                 THEN 'qualifier_only'
             WHEN s.n_claims >= 2 THEN 'agree'
             WHEN w.differs_from_whole THEN 'scope'
@@ -67,7 +67,7 @@ decided AS (
         CASE
             WHEN c.has_independent_conflict THEN 'independent_disjoint'
             WHEN c.n_conflict_pairs > 0 THEN 'same_claimant_disjoint'
-            WHEN s.n_independent >= 2 AND s.n_figures = 1 AND s.n_qualifiers > 1
+            WHEN s.n_independent >= 2 AND s.one_figure AND NOT s.one_qualifier
                 THEN 'same_figure_other_qualifiers'
             WHEN s.n_claims >= 2 AND s.n_independent >= 2 THEN 'independent_overlap'
             WHEN s.n_claims >= 2 THEN 'one_source_repeated'
@@ -84,7 +84,7 @@ decided AS (
 SELECT
     subject, side_code, category, subcategory, location_key, period, event,
     n_claims, n_independent, n_statements, low, best, high, status, rule,
-    estimate_rule, n_candidates, n_echoes, n_conflict_pairs, n_figures, n_qualifiers,
+    estimate_rule, n_candidates, n_echoes, n_conflict_pairs, one_figure, one_qualifier,
     within, n_parts, claimants, first_published, last_published, window_start, window_end,
     series
 FROM decided

@@ -2,31 +2,42 @@
 --          across periods) in time order, so a user reads 100,000 -> 127,000 -> 190,000.
 --          Order: as_of (start of its window; the publication date when as_of is missing),
 --          then publication date, then position. prev_value/change compare with the previous
---          figure of the series that is not an echo.
+--          figure of the series that is not an echo. A view: every window is partitioned by
+--          series, so a query for one series computes that series only.
 -- Grain: one row per current claim (claim_id).
--- materialized: table
-WITH ordered AS (
+-- materialized: view
+WITH claim_texts AS (
+    SELECT c.claim_id, c.as_of, c.claimant_type, c.figure_text, c.qualifier, c.modality,
+        c.doc_id, d.outlet, d.published
+    FROM claims AS c
+    LEFT JOIN documents AS d USING (content_hash)
+    WHERE c.is_current
+),
+
+reconciled AS (
     SELECT
-        series, subject, period, as_of, as_of_start, published, claimant_org AS claimant,
-        claimant_type, outlet, figure_text, qualifier, modality, value, interval_low,
-        interval_high, is_echo, echo_of, doc_id, claim_id, seq,
-        coalesce(as_of_start, try_cast(published AS DATE)) AS holds_from
-    FROM subject_claims
+        r.series, r.subject, r.period, r.claimant_org AS claimant, r.value, r.interval_low,
+        r.interval_high, r.is_echo, r.echo_of, r.claim_id, r.seq, t.as_of, t.claimant_type,
+        t.figure_text, t.qualifier, t.modality, t.doc_id, t.outlet, t.published,
+        coalesce(r.as_of_start, try_cast(t.published AS DATE)) AS holds_from
+    FROM claim_reconciliation AS r
+    JOIN claim_texts AS t USING (claim_id)
 ),
 
 stepped AS (
     SELECT
-        *,
+        r.*,
         row_number() OVER (
-            PARTITION BY series ORDER BY holds_from NULLS LAST, published NULLS LAST, seq
+            PARTITION BY r.series ORDER BY r.holds_from NULLS LAST, r.published NULLS LAST, r.seq
         ) AS series_step,
         row_number() OVER (
-            PARTITION BY subject ORDER BY holds_from NULLS LAST, published NULLS LAST, seq
+            PARTITION BY r.series, r.subject
+            ORDER BY r.holds_from NULLS LAST, r.published NULLS LAST, r.seq
         ) AS subject_step,
-        lag(CASE WHEN NOT is_echo THEN value END IGNORE NULLS) OVER (
-            PARTITION BY series ORDER BY holds_from NULLS LAST, published NULLS LAST, seq
+        lag(CASE WHEN NOT r.is_echo THEN r.value END IGNORE NULLS) OVER (
+            PARTITION BY r.series ORDER BY r.holds_from NULLS LAST, r.published NULLS LAST, r.seq
         ) AS prev_value
-    FROM ordered
+    FROM reconciled AS r
 )
 
 SELECT
@@ -34,4 +45,3 @@ SELECT
     claimant_type, outlet, figure_text, qualifier, modality, value, prev_value,
     value - prev_value AS change, interval_low, interval_high, is_echo, echo_of, doc_id, claim_id
 FROM stepped
-ORDER BY series, series_step

@@ -3,7 +3,7 @@
 --          such name ("NATO Secretary-General Jens Stoltenberg" -> "NATO"). The claimants
 --          lexicon (table claimant_affiliations) overrides this in stg_claims.
 -- Grain: one row per lower-cased claimant name that starts with another claimant's name.
--- materialized: table
+-- materialized: temp
 WITH names AS (
     SELECT DISTINCT
         coalesce(nullif(trim(claimant), ''), 'unknown') AS claimant_name,

@@ -1,19 +1,22 @@
 -- Purpose: the current claims, normalized for reconciliation: subject parts, the date window of
 --          as_of, the claimant's organization, the stated figure and the interval it allows.
 -- Grain: one row per current claim (claim_id). Only claims with is_current are reconciled.
--- materialized: table
+-- materialized: temp
 WITH params AS (
     SELECT approx_tolerance FROM reconcile_params
 ),
 
 current_claims AS (
-    SELECT *
+    -- only the columns reconciliation computes with; subject_claims adds the texts back
+    SELECT
+        claim_id, doc_id, content_hash, low, high, qualifier, category, subcategory, side_code,
+        location_key, period, as_of, event, claimant, claimant_type, modality, "start"
     FROM claims
     WHERE is_current
 ),
 
 current_documents AS (
-    SELECT content_hash, outlet, url, published, title, author
+    SELECT content_hash, outlet, published
     FROM documents
 ),
 
@@ -22,10 +25,7 @@ claimant_names AS (
     SELECT
         c.*,
         d.outlet,
-        d.url,
         d.published,
-        d.title,
-        d.author,
         coalesce(nullif(trim(c.claimant), ''), d.outlet, 'unknown') AS claimant_name,
         coalesce(nullif(trim(c.claimant_type), ''), 'unattributed') AS claimant_kind
     FROM current_claims AS c
@@ -108,19 +108,24 @@ intervals AS (
         END AS modality_rank
     FROM windows AS w
     CROSS JOIN params AS p
+),
+
+ordered AS (
+    -- one total order of claims: earlier publication first, then document and position
+    -- (sorted on the keys alone: carrying every column through the sort costs seconds)
+    SELECT
+        claim_id,
+        row_number() OVER (
+            ORDER BY coalesce(published_date, as_of_start) NULLS LAST, doc_id, "start", claim_id
+        ) AS seq
+    FROM intervals
 )
 
 SELECT
-    claim_id, doc_id, content_hash, claim_no, figure_text, low, high, qualifier, qualifier_key,
-    category, item, side, location, as_of, event, claimant, claimant_type, modality,
-    modality_rank, subject AS extracted_subject, sentence, "start", "end", sentence_start,
-    sentence_end, subcategory, side_code, location_key, period, extractor_version,
-    outlet, url, published, published_date, title, author,
-    side_key, category_key, subcategory_key, location_norm, period_key, event_key,
-    claimant_name, claimant_kind, claimant_org, claimant_key, is_attributed,
-    as_of_start, as_of_end, stated_low, stated_high, interval_low, interval_high, value,
-    -- one total order of claims: earlier publication first, then document and position
-    row_number() OVER (
-        ORDER BY coalesce(published_date, as_of_start) NULLS LAST, doc_id, "start", claim_id
-    ) AS seq
-FROM intervals
+    i.claim_id, i.doc_id, i.qualifier_key, i.as_of, i.modality, i.modality_rank, i."start",
+    i.outlet, i.published, i.published_date, i.side_key, i.category_key, i.subcategory_key,
+    i.location_norm, i.period_key, i.event_key, i.claimant_name, i.claimant_kind,
+    i.claimant_org, i.claimant_key, i.is_attributed, i.as_of_start, i.as_of_end,
+    i.stated_low, i.stated_high, i.interval_low, i.interval_high, i.value, o.seq
+FROM intervals AS i
+JOIN ordered AS o USING (claim_id)

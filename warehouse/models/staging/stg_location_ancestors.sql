@@ -2,7 +2,7 @@
 --          (forcerecon/lexicons/locations.csv -> table location_hierarchy), plus each location
 --          itself at depth 0, so "southern border of Belarus" -> Belarus -> UkraineBorder.
 -- Grain: one row per (location_key, ancestor_key), at the shortest depth.
--- materialized: table
+-- materialized: temp
 WITH RECURSIVE edges AS (
     SELECT DISTINCT location_key, parent_key
     FROM location_hierarchy

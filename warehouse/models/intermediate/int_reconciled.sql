@@ -5,8 +5,10 @@
 --          attributed one for the same subject that was published earlier (or stated earlier in
 --          the same document) echoes the earliest such attributed claim. Every link points to a
 --          claim earlier in stg_claims.seq, so chains cannot loop.
+--          The result is every current claim with its subject and echo links in one row: what
+--          the marts compute from (kept in memory while the models build).
 -- Grain: one row per current claim (claim_id).
--- materialized: table
+-- materialized: temp
 WITH base AS (
     SELECT
         claim_id, subject, claimant_key, is_attributed, stated_low, stated_high, doc_id,
@@ -86,7 +88,7 @@ chains AS (
 )
 
 SELECT
-    l.claim_id,
+    s.*,
     l.echo_of IS NOT NULL AS is_echo,
     l.echo_of,
     l.echo_rule,
@@ -96,3 +98,4 @@ SELECT
 FROM links AS l
 JOIN chains AS c USING (claim_id)
 JOIN base AS r ON r.claim_id = c.root_id
+JOIN int_claim_subjects AS s ON s.claim_id = l.claim_id
