@@ -52,7 +52,9 @@ _ACTOR_AFTER = re.compile(
     r"brought|stationed|keeps|kept|maintains|maintained|now|also|already|reportedly|currently|"
     r"continues|continued|began|begins|started|intends|wants|needs|lost|added|assembled|"
     r"denied|denies|said|says|claimed|claims|insisted|insists|announced|announces|"
-    r"confirmed|confirms|reported|reports|admitted|admits|acknowledged)\b)"
+    r"confirmed|confirms|reported|reports|admitted|admits|acknowledged|received|receives|"
+    r"receive|got|obtained|acquired|bought|buys|purchased|ordered|operates|fields|fielded|"
+    r"keeps|holds|stations|stationed|possesses)\b)"
 )
 
 
@@ -109,6 +111,27 @@ def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
     return lex.side_of(m.group()) if m else None
 
 
+_DELIVERY = re.compile(
+    r"\b(?:deliver|suppl|giv|gave|pledg|provid|transferr?|donat|handed\s+over|gift)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def recipient_side(
+    sentence: str, lex: Lexicons, masked: list[tuple[int, int]]
+) -> tuple[str, str] | None:
+    """Equipment delivered to a side is that side's: "the US pledged 31 Abrams tanks to
+    Ukraine", "... supplied to Kyiv"."""
+    if not _DELIVERY.search(sentence):
+        return None
+    for m in lex.side_re.finditer(sentence):
+        if _inside(m.start(), masked):
+            continue
+        if re.search(r"\b(?:to|for)\s+(?:the\s+)?$", sentence[max(0, m.start() - 10) : m.start()]):
+            return lex.side_of(m.group())
+    return None
+
+
 def actor_side(
     sentence: str, fig_start: int, lex: Lexicons, masked: list[tuple[int, int]]
 ) -> tuple[str, str] | None:
@@ -118,7 +141,7 @@ def actor_side(
         if _inside(m.start(), masked) or _PLACE_BEFORE.search(sentence[: m.start()]):
             continue  # "into Belarus would be": a place, not an actor
         after = sentence[m.end() : m.end() + 40]
-        is_actor = bool(_ACTOR_AFTER.match(after))
+        is_actor = m.group().endswith(("'s", "’s")) or bool(_ACTOR_AFTER.match(after))
         if not is_actor:
             nxt = lex.term_re.match(lower(after.lstrip())) if after[:1] == " " else None
             is_actor = nxt is not None and lex.term_of(nxt.group()).category == "personnel"

@@ -231,6 +231,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                 sentence, published, [(m.start(), m.end()) for m in events] + masked
             )
             sentence_event = lex.event_of(events[0].group()) if events else None
+            event_spans = [(m.start(), m.end()) for m in events]
             prev_side: tuple[str, str] | None = None
             for fig in figures:
                 n = fig.number
@@ -239,7 +240,10 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                 )
                 mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end])
                 item_side = ctx.side_in(sentence[n.end : fig.item_end], lex)
-                side = item_side or ctx.actor_side(sentence, n.start, lex, masked)
+                side = item_side
+                if side is None and fig.category not in ("personnel", "formations", "share"):
+                    side = ctx.recipient_side(sentence, lex, masked)
+                side = side or ctx.actor_side(sentence, n.start, lex, masked + event_spans)
                 if side is None and fig.category != "facilities":
                     side = prev_side
                 if side is not None and fig.category != "facilities":
@@ -326,6 +330,19 @@ def _claimant_side(att: attr.Attribution, lex: Lexicons) -> tuple[str, str] | No
     return None
 
 
+def _main_event(mentions: list[tuple[int, int, Event]]) -> Event | None:
+    """The event an article is about: the most often named one (the first on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Event] = {}
+    for _, _, event in mentions:
+        counts[event.canonical] = counts.get(event.canonical, 0) + 1
+        first.setdefault(event.canonical, event)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(first[name] for name in first if counts[name] == best)
+
+
 def _event_place(event: Event, lex: Lexicons) -> ctx.Place | None:
     """The place of a named event (events.csv location_key), as a Place."""
     if not event.location_key:
@@ -386,27 +403,27 @@ def extract_text(
     figures = [f for f in found if f.kind == "figure"]
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
     doc_place = _majority([f.place for f in figures if f.place])
-    doc_events = {e.canonical: e for _, _, e in ctx.document_events(text, lex)}
+    doc_event = _main_event(ctx.document_events(text, lex))
     day_pinned = _news_day_pinned(found, published)
     claims, statements = [], []
     for f in found:
-        side = f.side or doc_side or doc.get("force_side") or doc.get("any_side")
         place = f.place
-        if place is None and f.kind != "figure" and len(doc_events) == 1:
-            place = _event_place(next(iter(doc_events.values())), lex)
+        if place is None and f.kind != "figure" and doc_event is not None:
+            place = _event_place(doc_event, lex)
         if place is None and f.sentence_event is not None:
             place = _event_place(f.sentence_event, lex)
         place = place or doc_place or doc.get("main_place")
         location_key = place.subject_key if place else None
         event = f.sentence_event
-        if event is None and len(doc_events) == 1:
-            only = next(iter(doc_events.values()))
-            if ctx.event_applies(
-                only, place.location_key if place else None, f.explicit_as_of or published, lex
-            ):
-                event = only
-        if f.category == "facilities" and event and event.side and not f.side_from_item:
+        if event is None and doc_event is not None:
+            where = place.location_key if place else None
+            if ctx.event_applies(doc_event, where, f.explicit_as_of or published, lex):
+                event = doc_event
+        side = f.side
+        joint = event is not None and event.side is not None and "+" in event.side
+        if joint and (side is None or f.category == "facilities") and not f.side_from_item:
             side = (event.side, lex.side_codes.get(event.side, event.side))
+        side = side or doc_side or doc.get("force_side") or doc.get("any_side")
         as_of = f.explicit_as_of
         if as_of is None and event and event.start:
             as_of = event.start[:7]
