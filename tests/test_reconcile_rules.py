@@ -421,3 +421,29 @@ def test_model_files_are_checked_and_ordered(tmp_path: Path) -> None:
     pair = [read_model(p, ["loop_a", "loop_b"]) for p in (loop_a, loop_b)]
     with pytest.raises(ModelError, match="cycle"):
         dependency_order(pair)
+
+
+def test_reliability_weights_down_a_claimant_that_is_off_elsewhere(tmp_path: Path) -> None:
+    docs, claims = [], []
+    # three subjects where Low Source says half of what two others agree on, then one where
+    # only Low Source and Agency A speak
+    for i, location in enumerate(["L1", "L2", "L3", "L4"]):
+        for j, (who, factor) in enumerate([("Low Source", 0.5), ("Agency A", 1.0), ("B", 1.0)]):
+            if location == "L4" and who == "B":
+                continue
+            doc = document(f"d{i}{j}", f"Outlet{j}", "2022-02-10")
+            docs.append(doc)
+            value = 10000 * (i + 1) * factor
+            claims.append(
+                claim(doc, 1, f"{value:,.0f}", low=value, high=value, claimant=who,
+                      location_key=location)
+            )  # fmt: skip
+    subject = "RU-personnel-L4-2022-02"
+    (tmp_path / "off").mkdir()
+    db, _ = _build(tmp_path / "off", docs, claims)
+    assert _summary(db).loc[subject, "best"] == 20000  # lower median of 20,000 and 40,000
+    (tmp_path / "on").mkdir()
+    db, _ = _build(tmp_path / "on", docs, claims, reliability=True)
+    assert _summary(db).loc[subject, "best"] == 40000
+    weights = _sql(db, "SELECT claimant, weight_used FROM claimant_reliability ORDER BY 2")
+    assert weights["claimant"].iloc[0] == "Low Source"
