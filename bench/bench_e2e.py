@@ -211,10 +211,32 @@ def task_times(prefect_home: Path) -> pd.DataFrame:
     return out.sort_values(["flow_start", "first"])[columns]
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of the calling process (run on each Dask worker)."""
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
+def _row(n: int, seconds: float, cpu: float, documents: int, mb: float) -> dict[str, Any]:
+    return {
+        "workers": n,
+        "seconds": round(seconds, 2),
+        "docs_per_s": round(documents / seconds, 1),
+        "mb_per_s": round(mb / seconds, 2),
+        "cpu_s": round(cpu, 1),
+        "mb_per_cpu_s": round(mb / cpu, 2) if cpu else None,
+        # Share of the n cores the extraction actually got (the machine is shared).
+        "cpu_share": round(cpu / (seconds * max(n, 1)), 2),
+    }
+
+
 def dask_extraction(corpus_dir: Path, workers: list[int], batch_size: int) -> list[dict[str, Any]]:
     """Extraction alone over the corpus: serial in this process, then on n-worker LocalClusters.
 
-    Times exclude cluster start-up (reported apart) and include shipping batches to workers.
+    Wall times exclude cluster start-up (reported apart) and include shipping batches to the
+    workers. CPU seconds are the extracting processes' own (this one, or the Dask workers'),
+    so MB per CPU-second does not depend on what else the machine runs; ``cpu_share`` says
+    how much of its cores the run got.
     """
     from dask.distributed import Client, LocalCluster
 
@@ -224,14 +246,11 @@ def dask_extraction(corpus_dir: Path, workers: list[int], batch_size: int) -> li
     documents = read_inputs([corpus_dir], run_id="bench").documents
     mb = documents["n_chars"].sum() / 1e6
     batches = [documents.iloc[i : i + batch_size] for i in range(0, len(documents), batch_size)]
-    results: list[dict[str, Any]] = []
-    t = time.perf_counter()
+    extract_documents(documents.iloc[:2])  # warm-up: first-call costs are not extraction
+    t, c = time.perf_counter(), time.process_time()
     n_claims = sum(len(extract_documents(b).claims) for b in batches)
-    serial = time.perf_counter() - t
-    results.append(
-        {"workers": 0, "seconds": round(serial, 2), "docs_per_s": round(len(documents) / serial, 1),
-         "mb_per_s": round(mb / serial, 2), "claims": n_claims, "startup_s": 0.0}
-    )  # fmt: skip
+    row = _row(0, time.perf_counter() - t, time.process_time() - c, len(documents), mb)
+    results: list[dict[str, Any]] = [{**row, "claims": n_claims, "startup_s": 0.0}]
     for n in workers:
         t = time.perf_counter()
         with (
@@ -241,17 +260,17 @@ def dask_extraction(corpus_dir: Path, workers: list[int], batch_size: int) -> li
             Client(cluster) as client,
         ):
             startup = time.perf_counter() - t
-            client.run(lambda: __import__("forcerecon.extract"))  # warm imports on each worker
+            client.gather(client.map(extract_documents, [documents.iloc[:2]] * n, pure=False))
+            scattered = client.scatter(batches)
+            cpu0 = sum(client.run(_cpu_seconds).values())
             t = time.perf_counter()
-            futures = client.map(extract_documents, batches, pure=False)
+            futures = client.map(extract_documents, scattered, pure=False)
             n_claims = sum(len(r.claims) for r in client.gather(futures))
             seconds = time.perf_counter() - t
-        results.append(
-            {"workers": n, "seconds": round(seconds, 2),
-             "docs_per_s": round(len(documents) / seconds, 1), "mb_per_s": round(mb / seconds, 2),
-             "claims": n_claims, "startup_s": round(startup, 1)}
-        )  # fmt: skip
-    base = results[1]["seconds"] if len(results) > 1 else serial
+            cpu = sum(client.run(_cpu_seconds).values()) - cpu0
+        row = _row(n, seconds, cpu, len(documents), mb)
+        results.append({**row, "claims": n_claims, "startup_s": round(startup, 1)})
+    base = results[1]["seconds"] if len(results) > 1 else results[0]["seconds"]
     for r in results:
         r["speedup_vs_1_worker"] = round(base / r["seconds"], 2)
     return results
@@ -299,13 +318,15 @@ def markdown(result: dict[str, Any]) -> str:
     if result.get("dask"):
         lines += ["", "Extraction only (no Prefect), batches of "
                   f"{result['batch_size']} documents:", "",
-                  "| Dask workers | seconds | docs/s | MB/s | speed-up vs 1 worker | start-up s |",
-                  "|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+                  "| Dask workers | wall s | docs/s | MB/s | speed-up vs 1 worker | CPU s | "
+                  "MB per CPU-s | CPU share of its cores | start-up s |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         for r in result["dask"]:
             label = "0 (serial, in process)" if r["workers"] == 0 else str(r["workers"])
             lines.append(
                 f"| {label} | {r['seconds']} | {r['docs_per_s']} | {r['mb_per_s']} | "
-                f"{r['speedup_vs_1_worker']} | {r['startup_s']} |"
+                f"{r['speedup_vs_1_worker']} | {r['cpu_s']} | {r['mb_per_cpu_s']} | "
+                f"{r['cpu_share']} | {r['startup_s']} |"
             )
     return "\n".join(lines)
 
