@@ -44,7 +44,7 @@ def first(text: str, outlet: str = "Baltic Wire") -> dict:
         ),
         (
             "Lithuania's defense chief said about 3,000 Belarusian troops were near the border.",
-            "Lithuania's defense chief",
+            "Lithuanian defense chief",
             "official_person",
         ),
         (
@@ -103,3 +103,37 @@ def test_pronoun_takes_the_previous_claimant() -> None:
 )
 def test_modality(text: str, modality: str) -> None:
     assert first(text)["modality"] == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "MINSK, Oct 3 (Wire) - Up to 9,000 troops will arrive, Belarus's Defence Ministry "
+            "said.\nRussia will also send about 90 tanks, it said.",
+            "Belarusian Defense Ministry",
+        ),
+        (
+            "The Belarusian Defense Ministry issued a statement on Monday. According to the "
+            "statement, 9,000 troops will arrive.",
+            "Belarusian Defense Ministry",
+        ),
+        (
+            "Putin signed a decree on Monday. The decree sets the army's strength at "
+            "1.5 million servicemen.",
+            "Russian President Vladimir Putin",
+        ),
+        (
+            "Putin has ordered the army to grow to 1.5 million troops, according to a decree "
+            "published on Monday.",
+            "Russian President Vladimir Putin",
+        ),
+        (
+            "Ukraine's Southern Command said 40 tanks were destroyed. It said 60 tanks remained.",
+            "Ukrainian Southern Command",
+        ),
+    ],
+)
+def test_claimant_carried_by_anaphora(text: str, claimant: str) -> None:
+    claims, _ = extract_text(text, "t", outlet="Wire", published="2022-10-03")
+    assert claims[-1]["claimant"] == claimant

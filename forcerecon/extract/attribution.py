@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from forcerecon.extract.lexicon import Lexicons, claimant_form
+from forcerecon.extract.lexicon import Lexicons, claimant_form, possessive_to_adjective
 
 REPORTING_VERBS = (
     "said|says|say|stated|states|told|tells|reported|reports|announced|announces|estimated|"
@@ -33,7 +33,8 @@ REPORTING_VERBS = (
     "maintains|denied|denies|deny|argued|argues|revealed|reveals|disclosed|discloses|put|puts|"
     "cited|informed|declared|declares|acknowledged|admitted|indicated|indicates|calculated|"
     "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
-    "specified|clarified|quoted|asserted|asserts|concluded|concludes|spoke|"
+    "specified|clarified|quoted|asserted|asserts|concluded|concludes|spoke|signed|decreed|"
+    "issued|released|published|unveiled|presented|ordered|orders|order|"
     "briefed|briefs|testified|observed|observes"
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
@@ -268,21 +269,15 @@ _TIME_WORDS = frozenset(
     ]
 )
 _FIRST_PERSON = frozenset(["we", "i", "you", "us", "one"])
-_PRONOUNS = frozenset(["it"]) | frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "the",
-        "ministry",
-        "the",
-        "agency",
-        "the",
-        "official",
-        "the",
-        "spokesman",
-    ]
+#: Phrases that point back to a claimant named earlier ("he said", "the ministry said",
+#: "according to the statement", "a decree published on Monday").
+_ANAPHORA = re.compile(
+    r"^(?:he|she|they|it|(?:(?:the|a|an|this|that|its|his|her|their)\s+)?(?:new\s+)?"
+    r"(?:ministry|agency|official|spokes(?:man|woman|person)|statement|decree|document|"
+    r"report|order|assessment|estimate|command|department|office|source|briefing|"
+    r"announcement|post|letter)(?:\s+(?:published|issued|signed|released|posted|"
+    r"seen|cited)\b.*)?)$",
+    re.IGNORECASE,
 )
 _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"intelligence|\bspy\b|\bspies\b", re.I), "intelligence"),
@@ -376,7 +371,7 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
     The phrase is first put in the lexicon's spelling: "Britain's defence ministry" ->
     "British defense ministry", "Ministry of Defence" -> "Defense Ministry".
     """
-    original = _TRAIL.sub("", phrase)
+    original = _TRAIL.sub("", possessive_to_adjective(phrase))
     phrase = _TRAIL.sub("", claimant_form(phrase))
     best = None
     for m in lex.claimant_re.finditer(phrase):
@@ -437,6 +432,8 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
         return appositive.group("name"), appositive.start("name")
     head = _ACRONYM_AFTER.sub("", head)  # "The Institute for the Study of War (ISW) said"
     tokens = list(re.finditer(r"[\w][\w’'.-]*|[^\w\s]", head))
+    if tokens and tokens[-1].group().lower() in ("he", "she", "it", "they"):
+        return tokens[-1].group(), tokens[-1].start()
     words: list[re.Match[str]] = []
     for tok in reversed(tokens):
         word = tok.group()
@@ -516,6 +513,13 @@ def _candidates(
         full = phrase
         phrase = _CUT.sub("", _LEAD.sub("", phrase.strip()))
         phrase = _TRAIL.sub("", phrase)
+        anaphoric = bool(phrase) and _ANAPHORA.match(phrase.strip()) is not None
+        if anaphoric:
+            verbs = _verb_attributions(sentence, lex)
+            named = tuple(v for v in verbs if v[1].claimant_type != "pronoun")
+            if named:
+                return None, named
+            return Attribution("", "pronoun", "according to", m.start(), m.end()), ()
         if phrase:
             name, kind = canonical_claimant(phrase, lex)
             if kind != "intelligence" and re.search(r"intelligence", full, re.I):
@@ -533,6 +537,22 @@ def _candidates(
         name, kind = canonical_claimant(m.group(1), lex)
         if name:
             return Attribution(name, kind, "", m.start(1), m.end(1)), ()
+    verbs = _verb_attributions(sentence, lex)
+    if not verbs and _DOCUMENT_SUBJECT.match(sentence):
+        return Attribution("", "pronoun", "", 0, 0), ()  # "The decree sets ..."
+    return None, verbs
+
+
+#: A sentence whose subject is a document named before ("The decree, ..., sets ...").
+_DOCUMENT_SUBJECT = re.compile(
+    r"^(?:the|this|that|its|his|her|their|a|an)\s+(?:new\s+|latest\s+)?(?:decree|statement|"
+    r"document|report|order|assessment|plan|law|bill|directive|resolution)\b",
+    re.IGNORECASE,
+)
+
+
+def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribution], ...]:
+    """(verb offset, attribution) for every reporting verb with a claimant phrase."""
     verbs: list[tuple[int, Attribution]] = []
     quoted = quote_spans(sentence)
     for v in _RV.finditer(sentence):
@@ -551,7 +571,7 @@ def _candidates(
         for phrase, start in candidates:
             if phrase.lower() in _FIRST_PERSON:
                 continue
-            if phrase.lower() in _PRONOUNS:
+            if _ANAPHORA.match(phrase.strip()):
                 att = Attribution("", "pronoun", verb, start, v.end())
             else:
                 name, kind = canonical_claimant(phrase, lex)
@@ -560,7 +580,7 @@ def _candidates(
                 att = Attribution(name, kind, verb, start, start + len(phrase))
             verbs.append((v.start(), att))
             break
-    return None, tuple(verbs)
+    return tuple(verbs)
 
 
 def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attribution:

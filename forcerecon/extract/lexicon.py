@@ -160,9 +160,14 @@ POSSESSIVE_ADJECTIVES = {
 _POSSESSIVE = re.compile(r"\b(" + "|".join(POSSESSIVE_ADJECTIVES) + r")['’]s?(?=\s)", re.IGNORECASE)
 
 
+def possessive_to_adjective(phrase: str) -> str:
+    """ "Ukraine's Southern Operational Command" -> "Ukrainian Southern Operational Command"."""
+    return _POSSESSIVE.sub(lambda m: POSSESSIVE_ADJECTIVES[m.group(1).lower()], phrase)
+
+
 def claimant_form(phrase: str) -> str:
     """A claimant phrase in the spelling claimants.csv uses (US spelling, adjectives)."""
-    text = _POSSESSIVE.sub(lambda m: POSSESSIVE_ADJECTIVES[m.group(1).lower()], phrase)
+    text = possessive_to_adjective(phrase)
     text = re.sub(r"\b(D|d)efence\b", lambda m: m.group(1) + "efense", text)
     text = re.sub(
         r"\bMinistry of (?:the )?(Defense|Foreign Affairs|Interior)\b",
