@@ -48,8 +48,10 @@ def is_missing(value: object) -> bool:
     """True for None, NaN and pandas/numpy missing markers."""
     if value is None:
         return True
-    if isinstance(value, (list, tuple, dict, set)):
+    if isinstance(value, (str, bool, int, list, tuple, dict, set)):
         return False
+    if isinstance(value, float):
+        return math.isnan(value)
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

@@ -510,10 +510,29 @@ def group_by_subject(rows: Sequence[Row]) -> dict[str, list[Row]]:
     return grouped
 
 
+#: Most conflicting pairs listed on a subject page (pairs grow with the square of the claims).
+MAX_CONFLICT_PAIRS = 50
+
+
+def widest_conflicts(conflicts: Sequence[Row], limit: int = MAX_CONFLICT_PAIRS) -> list[Row]:
+    """The ``limit`` pairs with the widest gap (ties by claim ids, so the choice is stable)."""
+
+    def gap(row: Row) -> float:
+        value = row.get("gap")
+        return -float(value) if not is_missing(value) else 0.0
+
+    ranked = sorted(
+        conflicts,
+        key=lambda r: (gap(r), _text(r.get("claim_id_low")), _text(r.get("claim_id_high"))),
+    )
+    return ranked[:limit]
+
+
 def conflict_views(conflicts: Sequence[Row]) -> list[Row]:
-    """Conflicting pairs as 'lower figure vs higher figure' (rows of the conflicts mart)."""
+    """Conflicting pairs as 'lower figure vs higher figure' (rows of the conflicts mart), the
+    widest gaps first, at most :data:`MAX_CONFLICT_PAIRS`."""
     out: list[Row] = []
-    for c in conflicts:
+    for c in widest_conflicts(conflicts):
         sides = []
         for end in ("low", "high"):
             sides.append(
@@ -624,6 +643,8 @@ def subject_context(
         ],
         "statements": [statement_view(s, doc_pages) for s in statements],
         "conflicts": conflict_views(conflicts),
+        "n_conflicts": fmt_number(len(conflicts)),
+        "conflicts_truncated": len(conflicts) > MAX_CONFLICT_PAIRS,
         "echo_chains": echo_chain_views(echo_chains),
         "scope": scope or {"within": [], "parts": []},
         "range_chart": charts.get("range"),

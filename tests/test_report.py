@@ -267,3 +267,12 @@ def test_charted_claims_caps_rows_leaving_echoes_out_first() -> None:
     assert omitted == 6
     assert [c["claim_id"] for c in drawn] == ["1", "3", "5", "7"]  # own figures, in order
     assert charts.charted_claims(claims, limit=20) == (claims, 0)
+
+
+def test_conflict_pairs_are_capped_widest_first() -> None:
+    from forcerecon.reports.pages import conflict_views, widest_conflicts
+
+    pairs = [{"claim_id_low": f"a{i}", "claim_id_high": f"b{i}", "gap": i} for i in range(80)]
+    widest = widest_conflicts(pairs, limit=3)
+    assert [p["gap"] for p in widest] == [79, 78, 77]
+    assert len(conflict_views(pairs)) == 50
