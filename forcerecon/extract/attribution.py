@@ -23,7 +23,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from forcerecon.extract.lexicon import Lexicons, claimant_form, possessive_to_adjective
+from forcerecon.extract.lexicon import (
+    Lexicons,
+    claimant_form,
+    lower,
+    possessive_to_adjective,
+)
 
 REPORTING_VERBS = (
     "said|says|say|stated|states|told|tells|reported|reports|announced|announces|estimated|"
@@ -37,7 +42,7 @@ REPORTING_VERBS = (
     "issued|released|published|unveiled|presented|ordered|orders|order|"
     "briefed|briefs|testified|observed|observes"
 )
-_RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
+_RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _ESTIMATE_OF = re.compile(
     r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
@@ -555,7 +560,7 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
     """(verb offset, attribution) for every reporting verb with a claimant phrase."""
     verbs: list[tuple[int, Attribution]] = []
     quoted = quote_spans(sentence)
-    for v in _RV.finditer(sentence):
+    for v in _RV.finditer(lower(sentence)):
         verb = v.group()
         if any(qs < v.start() < qe for qs, qe in quoted):
             continue  # a verb inside a quotation is the speaker's, not the attribution

@@ -32,7 +32,7 @@ from forcerecon.extract.numbers import adopt_qualifier, find_numbers
 from forcerecon.extract.sentences import sentence_spans
 from forcerecon.extract.statements import CUE_RE, find_statements
 from forcerecon.extract.subject import period_of, subject_key
-from forcerecon.extract.temporal import find_temporals, pick_as_of
+from forcerecon.extract.temporal import Temporal, find_temporals, pick_as_of
 from forcerecon.ids import content_hash as hash_text
 from forcerecon.ids import stable_id
 from forcerecon.records import (
@@ -79,6 +79,7 @@ class _Found:
     place: ctx.Place | None
     explicit_as_of: str | None
     sentence_event: Event | None
+    temporals: list[Temporal] = field(default_factory=list)
 
 
 @dataclass
@@ -273,6 +274,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                         place,
                         as_of,
                         sentence_event,
+                        temporals,
                     )
                 )
             for st in statements:
@@ -309,6 +311,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                         place,
                         as_of,
                         sentence_event,
+                        temporals,
                     )
                 )
     return found
@@ -367,7 +370,7 @@ def _news_day_pinned(found: list[_Found], published: str | None) -> bool:
     for f in found:
         if f.kind != "figure":
             continue
-        for t in find_temporals(f.sentence, published):
+        for t in f.temporals:
             if t.as_of == published[:10] and re.search(r"\d{4}", f.sentence[t.start : t.end]):
                 return True
     return False
