@@ -162,3 +162,22 @@ def test_statements_without_figures() -> None:
         ("denial", "personnel", "Belarusian government"),
     ]
     assert all(s["subject"].startswith("RU-personnel-") for s in statements)
+
+
+def test_national_total_uses_the_sides_country() -> None:
+    text = (
+        "Russian troops are massing near Ukraine.\n"
+        "Russia's armed forces number about 1.15 million active servicemen, analysts say."
+    )
+    total = claims(text)[-1]
+    assert (total["location"], total["location_key"], total["side_code"]) == (
+        None,
+        "Russia",
+        "RU",
+    )
+
+
+def test_a_list_of_places_becomes_their_common_area() -> None:
+    claim = claims("NATO has 4,000 troops in Estonia, Latvia, Lithuania and Poland.")[0]
+    assert claim["location_key"] == "NATOEastFlank"
+    assert claim["location"] == "Estonia, Latvia, Lithuania and Poland"

@@ -84,7 +84,11 @@ def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[
         if _inside(m.start(), masked):
             continue
         alias = sentence[m.start() : m.end()]
-        if not (_SELF_LOCATIVE.match(alias) or _LOCATIVE.search(sentence[: m.start()])):
+        listed = bool(out) and re.fullmatch(
+            r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?",
+            sentence[out[-1].start + len(out[-1].text) : m.start()],
+        )
+        if not (listed or _SELF_LOCATIVE.match(alias) or _LOCATIVE.search(sentence[: m.start()])):
             continue
         loc = lex.location_of(alias)
         out.append(Place(alias, loc.location_key, loc.subject_key, m.start()))
@@ -96,13 +100,78 @@ def country_mention(sentence: str) -> re.Match[str] | None:
     return _THE_COUNTRY.search(sentence)
 
 
-def pick_place(found: list[Place], fig_start: int, fig_end: int) -> Place | None:
-    """The first place after the figure, else the nearest place before it."""
+def pick_place(
+    found: list[Place],
+    fig_start: int,
+    fig_end: int,
+    sentence: str = "",
+    lex: Lexicons | None = None,
+) -> Place | None:
+    """The first place after the figure, else the nearest place before it. A list of places
+    ("in Estonia, Latvia, Lithuania and Poland") becomes the area that contains them all."""
     after = [p for p in found if p.start >= fig_end]
     if after:
-        return after[0]
+        return _listed(after, sentence, lex)
     before = [p for p in found if p.start < fig_start]
     return before[-1] if before else None
+
+
+def _listed(places_after: list[Place], sentence: str, lex: Lexicons | None) -> Place:
+    first = places_after[0]
+    if lex is None:
+        return first
+    group = [first]
+    for nxt in places_after[1:]:
+        prev = group[-1]
+        between = sentence[prev.start + len(prev.text) : nxt.start]
+        if not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", between):
+            break
+        group.append(nxt)
+    keys = {p.subject_key for p in group}
+    if len(keys) < 2:
+        return first
+    common = common_area([p.location_key for p in group], lex)
+    if common is None:
+        return first
+    last = group[-1]
+    return Place(sentence[first.start : last.start + len(last.text)], common, common, first.start)
+
+
+def common_area(keys: list[str], lex: Lexicons) -> str | None:
+    """The nearest location key that contains every key in ``keys`` (via parent_key)."""
+
+    def chain(key: str) -> list[str]:
+        out = []
+        while key and key not in out:
+            out.append(key)
+            key = lex.location_parents.get(key) or ""
+        return out
+
+    chains = [chain(k) for k in keys]
+    for candidate in chains[0]:
+        if all(candidate in c for c in chains[1:]):
+            return candidate
+    return None
+
+
+#: A national total: the strength of a side's armed forces as a whole ("Russia's armed
+#: forces number 1.3 million", "an army of 900,000 active personnel").
+NATIONAL_TOTAL = re.compile(
+    r"\b(?:armed\s+forces|standing\s+army|active[\s-]+(?:duty\s+)?(?:personnel|servicemen|"
+    r"troops|soldiers)|in\s+total|total\s+strength|overall\s+strength|nationwide|"
+    r"(?:entire|whole)\s+(?:army|military)|(?:its|their|the\s+country['’]s)\s+(?:army|military)"
+    r"|reserves?\b)",
+    re.IGNORECASE,
+)
+
+
+def home_key(side: str, lex: Lexicons) -> str:
+    """The location key of a side's own country ("Russia" -> Russia, "United States" ->
+    UnitedStates), used for national totals that name no place."""
+    loc = lex.locations.get(" ".join(side.lower().split()))
+    if loc is not None:
+        return loc.subject_key
+    return re.sub(r"[^A-Za-z]", "", side.title())
 
 
 def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:

@@ -80,6 +80,7 @@ class _Found:
     explicit_as_of: str | None
     sentence_event: Event | None
     temporals: list[Temporal] = field(default_factory=list)
+    national: bool = False  # a national force total with no place of its own
 
 
 @dataclass
@@ -249,9 +250,10 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     side = prev_side
                 if side is not None and fig.category != "facilities":
                     prev_side = side
-                place = ctx.pick_place(places, n.start, fig.item_end)
+                place = ctx.pick_place(places, n.start, fig.item_end, sentence, lex)
                 if place is None and ctx.country_mention(sentence):
                     place = _country(text, lex)
+                national = place is None and ctx.NATIONAL_TOTAL.search(sentence) is not None
                 as_of = pick_as_of(temporals, n.start, n.end, mod in ("planned", "speculative"))
                 found.append(
                     _Found(
@@ -275,6 +277,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                         as_of,
                         sentence_event,
                         temporals,
+                        national,
                     )
                 )
             for st in statements:
@@ -415,8 +418,12 @@ def extract_text(
             place = _event_place(doc_event, lex)
         if place is None and f.sentence_event is not None:
             place = _event_place(f.sentence_event, lex)
-        place = place or doc_place or doc.get("main_place")
-        location_key = place.subject_key if place else None
+        home = None
+        if place is None and f.national and f.side:
+            home = ctx.home_key(f.side[0], lex)  # national total: the side's own country
+        elif place is None:
+            place = doc_place or doc.get("main_place")
+        location_key = place.subject_key if place else home
         event = f.sentence_event
         if event is None and doc_event is not None:
             where = place.location_key if place else None
