@@ -32,3 +32,5 @@ SELECT
     root_claimant_key,
     seq
 FROM reconciled
+-- stored in subject order: a query for one subject reads one row group (zone maps)
+ORDER BY subject, seq

@@ -13,8 +13,9 @@ claim_texts AS (
         claim_id, doc_id, content_hash, claim_no, figure_text, low, high, qualifier, claimant,
         claimant_type, modality, item, location, as_of, event, sentence, "start", "end",
         sentence_start, sentence_end, subject AS extracted_subject
+    -- no is_current filter: claim_reconciliation holds current claims only, and a plain
+    -- join on the primary key lets DuckDB fetch one subject's claims through the index
     FROM claims
-    WHERE is_current
 ),
 
 document_texts AS (

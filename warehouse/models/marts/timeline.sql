@@ -9,9 +9,9 @@
 WITH claim_texts AS (
     SELECT c.claim_id, c.as_of, c.claimant_type, c.figure_text, c.qualifier, c.modality,
         c.doc_id, d.outlet, d.published
+    -- no is_current filter: claim_reconciliation holds current claims only (see subject_claims)
     FROM claims AS c
     LEFT JOIN documents AS d USING (content_hash)
-    WHERE c.is_current
 ),
 
 reconciled AS (
