@@ -257,6 +257,7 @@ _NUMBER_OF = re.compile(
     r"(?:[a-z]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_NUMERIC = re.compile(r"[\d.,]+")
 _LOSS_BEFORE = re.compile(
     r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|"
     r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
@@ -313,7 +314,7 @@ def _window(text: str, pos: int, limit: int, max_tokens: int = 10) -> tuple[int,
     for tok in toks[i : i + max_tokens]:
         word = tok.group()
         low = word.lower()
-        numeric = re.fullmatch(r"[\d.,]+", word)
+        numeric = _NUMERIC.fullmatch(word)
         if numeric and end > start and text[start:end].split()[-1][:1].isupper():
             end = tok.end()  # "Leopard 2", "Challenger 2": part of a model name
             continue

@@ -277,7 +277,7 @@ def parse_number(text: str) -> float:
     """Value of one number: digits with separators/decimals and scale ("1.5 million", "30k")
     or number words."""
     t = " ".join(text.lower().split())
-    m = re.match(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(.*)$", t)
+    m = _DIGITS_SCALE.match(t)
     if not m:
         return words_to_number(t)
     value = float(m.group(1).replace(",", ""))
@@ -296,22 +296,30 @@ def _clean(value: float) -> float:
     return float(round(value, 6))
 
 
+_DIGITS_SCALE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(.*)$")
+_GLUED_AFTER = re.compile(r"[\w/]|-(?!strong\b|plus\b)[A-Za-z]|\.\d|:\d")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_CUE_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
+_CLAUSE_END = re.compile(r"\s*[,.;)]")
+
+
 def _rejected(text: str, m: re.Match[str]) -> bool:
     """True when the match is a model number, date, year, ordinal, money or hyphen word."""
     start, end = m.start(), m.end()
     after = text[end : end + 12]
     before = text[max(0, start - 14) : start]
-    if re.match(r"[\w/]|-(?!strong\b|plus\b)[A-Za-z]|\.\d|:\d", after):
+    if _GLUED_AFTER.match(after):
         return True  # 9K720, 1st, 10/17, four-way, 10:30
-    prev = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    prev = _WORD_BEFORE.search(before)
     if prev and prev.group(1).lower() in MONTHS and m.group("n1") and m.group("n1")[0].isdigit():
         return True  # Feb. 10, February 3
     n1 = m.group("n1")
-    if n1 and re.fullmatch(r"(19|20)\d\d", n1) and not m.group("qual") and not m.group("pct"):
-        word = re.search(r"([\w’']+)[\s,]*$", before)
+    if n1 and _YEAR.fullmatch(n1) and not m.group("qual") and not m.group("pct"):
+        word = _YEAR_CUE_BEFORE.search(before)
         if not word or word.group(1).lower() in YEAR_CUES or word.group(1)[:1].isupper():
             return True  # in 2022, Union Resolve 2022
-        if re.match(r"\s*[,.;)]", after) or not after.strip():
+        if _CLAUSE_END.match(after) or not after.strip():
             return True
     return False
 

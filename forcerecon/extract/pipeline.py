@@ -28,7 +28,7 @@ from forcerecon.extract.figures import (
 )
 from forcerecon.extract.lexicon import Event, Lexicons, get_lexicons, lower
 from forcerecon.extract.metadata import infer_metadata
-from forcerecon.extract.numbers import adopt_qualifier, find_numbers
+from forcerecon.extract.numbers import NumberMention, adopt_qualifier, find_numbers
 from forcerecon.extract.sentences import sentence_spans
 from forcerecon.extract.statements import CUE_RE, find_statements
 from forcerecon.extract.subject import period_of, subject_key
@@ -203,9 +203,25 @@ def _in_model_name(text: str, number: Any, lex: Lexicons) -> bool:
 def _shift(fig: Figure, offset: int) -> Figure:
     """The same figure with offsets relative to a sentence that starts at ``offset``."""
     n = fig.number
-    number = replace(n, start=n.start - offset, end=n.end - offset)
-    return replace(
-        fig, number=number, item_start=fig.item_start - offset, item_end=fig.item_end - offset
+    number = NumberMention(
+        n.start - offset,
+        n.end - offset,
+        n.low,
+        n.high,
+        n.qualifier,
+        n.value,
+        n.percent,
+        n.strong,
+        n.has_own_qualifier,
+        n.is_word,
+    )
+    return Figure(
+        number,
+        fig.category,
+        fig.subcategory,
+        fig.item,
+        fig.item_start - offset,
+        fig.item_end - offset,
     )
 
 
