@@ -5,6 +5,7 @@ The flow only sequences; every step is a task in flows/tasks.py over a library s
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,42 +15,45 @@ from prefect.states import State
 
 from forcerecon.flows import tasks
 from forcerecon.settings import Settings
+from forcerecon.warehouse.connection import run_lock
 
 
 def record_failure(flow: object, flow_run: FlowRun, state: State) -> None:
     """A run that fails still leaves a `runs` row saying so (its load, if any, rolled back)."""
+    from forcerecon.warehouse.connection import WarehouseLocked
     from forcerecon.warehouse.load import record_run
 
     settings = flow_run.parameters.get("settings")
     db_path = getattr(settings, "db_path", None) or (settings or {}).get("db_path")
     if not db_path:
         return
-    record_run(
-        db_path,
-        {
-            "run_id": tasks.run_id_for(flow_run.id),
-            "flow_run_id": str(flow_run.id),
-            "ended_at": datetime.now(UTC).replace(microsecond=0),
-            "status": "failed",
-            "message": (state.message or "")[:2000],
-        },
-    )
+    failed = {
+        "run_id": tasks.run_id_for(flow_run.id),
+        "flow_run_id": str(flow_run.id),
+        "ended_at": datetime.now(UTC).replace(microsecond=0),
+        "status": "failed",
+        "message": (state.message or "")[:2000],
+    }
+    # If the failure was a busy warehouse, there is nothing more to record now.
+    with contextlib.suppress(WarehouseLocked):
+        record_run(db_path, failed, lock_timeout=10)
 
 
 @flow(name="forcerecon-run", log_prints=False, on_failure=[record_failure])
 def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
     """Extract, validate, load and reconcile the force figures of `inputs`."""
-    run = tasks.start_run(inputs)
-    ingested = tasks.ingest(inputs, run.run_id)
-    todo = tasks.plan(ingested.documents, settings)
-    extracted = tasks.extract_batch.map(tasks.batches(todo, settings.batch_size)).result()
-    valid = tasks.validate(ingested, todo, extracted, run.run_id)
-    loaded = tasks.load(settings, run, valid)
-    tasks.reconcile(settings)
-    tasks.publish_conflicts(settings)
-    quality = tasks.check_quality(settings, run.run_id)
-    summary = tasks.summarize(settings, run, loaded, quality)
-    summary["report"] = tasks.report(settings, summary)
+    with run_lock(settings.db_path):  # a second run on this warehouse waits for this one
+        run = tasks.start_run(inputs)
+        ingested = tasks.ingest(inputs, run.run_id)
+        todo = tasks.plan(ingested.documents, settings)
+        extracted = tasks.extract_batch.map(tasks.batches(todo, settings.batch_size)).result()
+        valid = tasks.validate(ingested, todo, extracted, run.run_id)
+        loaded = tasks.load(settings, run, valid)
+        tasks.reconcile(settings)
+        tasks.publish_conflicts(settings)
+        quality = tasks.check_quality(settings, run.run_id)
+        summary = tasks.summarize(settings, run, loaded, quality)
+        summary["report"] = tasks.report(settings, summary)
     return summary
 
 

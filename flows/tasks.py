@@ -130,7 +130,12 @@ def validate(
     extract_rejects = [e.rejects for e in extractions]
     rejects = _concat([ingested.rejects, *extract_rejects, *stage_rejects], REJECT_COLUMNS)
     rejects["run_id"] = run_id
-    extracted = documents[documents["content_hash"].isin(todo["content_hash"])]
+    # A document whose extraction failed is left out of the load: its earlier claims stay
+    # current and the planner retries it next run.
+    failed = set().union(*(set(e.rejects["doc_id"].dropna()) for e in extractions))
+    extracted = documents[
+        documents["content_hash"].isin(todo["content_hash"]) & ~documents["doc_id"].isin(failed)
+    ]
     return Validated(extracted, good_claims, good_statements, rejects, len(todo))
 
 
@@ -175,9 +180,9 @@ def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
 @task(cache_policy=NO_CACHE)
 def publish_conflicts(settings: Settings) -> int:
     """Show the conflicting subjects as a table artifact in the Prefect UI."""
-    import duckdb
+    from forcerecon.warehouse.connection import connect
 
-    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+    with connect(settings.db_path, read_only=True) as con:
         rows = con.sql(
             "SELECT subject, n_claims, n_independent, low, best, high, status, rule "
             "FROM subject_summary WHERE status = 'conflict' ORDER BY subject"

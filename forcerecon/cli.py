@@ -159,11 +159,12 @@ def sql(
     import duckdb
 
     from forcerecon.settings import Settings
+    from forcerecon.warehouse.connection import connect
 
     path = Settings().with_(db_path=db).db_path
     if not path.exists():
         _fail(f"warehouse not found: {path}")
-    with duckdb.connect(str(path), read_only=True) as con:
+    with connect(path, read_only=True) as con:
         try:
             frame = con.sql(query).df()
         except duckdb.Error as exc:

@@ -108,3 +108,36 @@ def test_nato_subject_agrees(seeded: dict[str, Any]) -> None:
 def test_report_lists_the_subjects(seeded: dict[str, Any]) -> None:
     html = Path(seeded["first"]["report"]).read_text(encoding="utf-8")
     assert "RU-personnel-Belarus-2022-02" in html
+
+
+def test_conflicts_are_published_as_a_prefect_table_artifact(seeded: dict[str, Any]) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["forcerecon-conflicts"]))
+        )
+    assert artifacts, "no forcerecon-conflicts artifact"
+    assert {a.type for a in artifacts} == {"table"}
+    # The seeds hold no conflicting subject: the table says so rather than being empty.
+    assert "no conflicting subjects" in str(artifacts[-1].data)
+
+
+def test_a_failed_run_is_recorded_as_failed(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_models(*args: object, **kwargs: object) -> dict[str, int]:
+        raise RuntimeError("models could not be built")
+
+    monkeypatch.setattr("forcerecon.warehouse.models.build_models", broken_models)
+    settings = Settings(db_path=tmp_path / "w.duckdb", reports_dir=tmp_path / "out", quiet=True)
+    with pytest.raises(RuntimeError, match="models could not be built"):
+        run_flow([str(seeds_dir)], settings)
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        runs = con.sql("SELECT status, message, ended_at IS NOT NULL FROM runs").fetchall()
+    assert len(runs) == 1
+    status, message, ended = runs[0]
+    assert status == "failed"
+    assert "models could not be built" in message
+    assert ended
