@@ -109,6 +109,12 @@ def test_category_and_item(text: str, category: str, subcategory: str | None, it
         "He said the weapons would not be needed for a hundred years.",
         "Follow us on Twitter. 12 comments. Share 5 times.",
         "Some 300 soldiers were killed and 40 wounded in the attack.",
+        "Russia fired 84 missiles and 24 drones at cities overnight, Kyiv said.",
+        "Its forces had destroyed 9 tanks and 14 armored vehicles, the army said.",
+        "Defence spending is about 4 percent of GDP, up from 2.7 percent in 2021.",
+        "Photo: Reuters/Gleb Garanich. 1 of 12. Reporting by Pavel Polityuk.",
+        "The 58th Combined Arms Army and the 8th Army are based in the south.",
+        "Prices rose 12% and about 3,000 people attended the rally in Minsk.",
     ],
 )
 def test_traps_are_not_figures(text: str) -> None:

@@ -252,17 +252,24 @@ STRONG_ELLIPSIS_CUE = re.compile(
 )
 _NUMBER_OF = re.compile(
     r"\b(?:number|size|strength|total|headcount|count|complement)\s+of\s+(?:the\s+|its\s+|"
-    r"their\s+|[A-Z]\w+['’]s\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:at|to|is|was|"
+    r"their\s+|[A-Z]\w+['’]s\s+)?(?P<noun>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:at|to|is|was|"
     r"will\s+be|would\s+be|stands\s+at|stood\s+at|reached|to\s+be|as|of)\s+"
     r"(?:[a-z]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"[\d.,]+")
 _LOSS_BEFORE = re.compile(
-    r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|"
+    r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|fired|"
+    r"firing|launched|launching|shot|intercepted|struck\s+with|attacked\s+with|used|"
     r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
     r"\s+(?:(?:at\s+least|about|around|some|more\s+than|over|nearly|up\s+to|an\s+estimated)"
     r"\s+)?$",
+    re.IGNORECASE,
+)
+#: A loss verb followed by a list of counted items that ends right before the number.
+_LOSS_LIST = re.compile(
+    r"\b(?:killed|lost|destroyed|downed|fired|launched|shot\s+down|intercepted|captured)\s+"
+    r"[^.;:!?]{1,60}?(?:,|\band|\bas\s+well\s+as)\s*$",
     re.IGNORECASE,
 )
 _LOSS_AFTER = re.compile(
@@ -354,8 +361,13 @@ def _is_casualty_or_loss(text: str, number: NumberMention, fig: Figure) -> bool:
 
 
 def is_loss(text: str, number: NumberMention) -> bool:
-    """True when the words before a number make it a loss ("destroyed 40", "killed 300")."""
-    return bool(_LOSS_BEFORE.search(text[max(0, number.start - 40) : number.start]))
+    """True when the words before a number make it a loss or a use in an attack
+    ("destroyed 40", "killed 300", "fired 84 missiles and 24 drones")."""
+    before = text[max(0, number.start - 90) : number.start]
+    if _LOSS_BEFORE.search(before[-40:]):
+        return True
+    listed = _LOSS_LIST.search(before)
+    return listed is not None
 
 
 def _classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Figure | None:
