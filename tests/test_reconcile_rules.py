@@ -447,3 +447,42 @@ def test_reliability_weights_down_a_claimant_that_is_off_elsewhere(tmp_path: Pat
     assert _summary(db).loc[subject, "best"] == 40000
     weights = _sql(db, "SELECT claimant, weight_used FROM claimant_reliability ORDER BY 2")
     assert weights["claimant"].iloc[0] == "Low Source"
+
+
+def test_lexicon_readers(tmp_path: Path) -> None:
+    from forcerecon.warehouse.models import read_claimant_affiliations, read_location_hierarchy
+
+    claimants = tmp_path / "claimants.csv"
+    claimants.write_text(
+        "alias,canonical,claimant_type,side\n"
+        "# a comment line\n"
+        "Stoltenberg,NATO Secretary-General Jens Stoltenberg,official_person,NATO\n"
+        "Minsk,Belarusian government,government,Belarus\n"
+        "TASS,TASS,media,Russia\n",
+        encoding="utf-8",
+    )
+    got = dict(read_claimant_affiliations(claimants).values.tolist())
+    assert got == {
+        "stoltenberg": "NATO",
+        "nato secretary-general jens stoltenberg": "NATO",
+        "minsk": "Belarus",
+        "belarusian government": "Belarus",
+    }
+    locations = tmp_path / "locations.csv"
+    locations.write_text(
+        "alias,location_key,parent_key,subject_key\n"
+        "Belarus,Belarus,UkraineBorder,Belarus\n"
+        "Gomel,BelarusSouth,,Belarus\n"
+        ",NoKeyRow,,\n"
+        "nowhere,,,\n",
+        encoding="utf-8",
+    )
+    rows = read_location_hierarchy(locations)
+    edges = {(r.location_key, r.parent_key if isinstance(r.parent_key, str) else None)
+             for r in rows.itertuples()}  # fmt: skip
+    assert edges == {
+        ("Belarus", "UkraineBorder"),
+        ("BelarusSouth", None),
+        ("BelarusSouth", "Belarus"),
+        ("NoKeyRow", None),
+    }

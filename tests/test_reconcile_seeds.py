@@ -152,3 +152,25 @@ def test_ready_queries_in_the_docs_run_on_the_seeds(
     assert estimates["chosen"].sum() == 1
     assert {"RU-personnel-Belarus-2022-02"} <= set(nato["subject"])
     assert len(chains) == 6
+
+
+def test_seeds_with_the_shipped_lexicons(tmp_path: Path, gold_csv: Path, seeds_dir: Path) -> None:
+    """The project's own lexicons: officials count for their state or alliance."""
+    from forcerecon.settings import LEXICON_DIR, Settings
+
+    settings = Settings(db_path=tmp_path / "w.duckdb", lexicon_dir=LEXICON_DIR)
+    db = new_warehouse(settings.db_path)
+    documents, claims = seed_rows(gold_csv, seeds_dir)
+    load_rows(db, documents, claims)
+    build_models(db, settings)
+    summary = _sql(db, "SELECT * FROM subject_summary").set_index("subject")
+    for subject, figure in MULTI_ROW_SUBJECTS.items():
+        assert summary.loc[subject, "status"] == "agree", subject
+        assert summary.loc[subject, "best"] == figure, subject
+    assert not (summary["status"] == "conflict").any()
+    roots = _sql(
+        db,
+        "SELECT DISTINCT root_claimant FROM echo_chains "
+        "WHERE subject = 'RU-personnel-Belarus-2022-02'",
+    )
+    assert roots["root_claimant"].tolist() == ["NATO"]

@@ -48,6 +48,9 @@ _STRING = re.compile(r"'(?:[^']|'')*'")
 #: and the columns that may name the claimant (all are matched lower-cased).
 _ORG_COLUMNS = ("organization", "org", "affiliation", "speaks_for")
 _NAME_COLUMNS = ("alias", "claimant", "name", "canonical")
+#: Claimant types that speak for the state or alliance in the lexicon's ``side`` column: the
+#: officials, ministries, armed forces and intelligence services of one state are one source.
+OFFICIAL_TYPES = ("government", "military", "intelligence", "official_person", "international_org")
 
 
 class ModelError(RuntimeError):
@@ -153,8 +156,10 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 def read_location_hierarchy(path: Path) -> pd.DataFrame:
     """``location_key, parent_key, alias`` rows of the locations lexicon (absent file: none).
 
-    A missing column is an error naming the file; a row without a location_key is skipped
-    with a warning (the other rows still count).
+    A location lies within its ``parent_key`` and, where the lexicon has a ``subject_key``
+    column naming a coarser key ("BelarusSouth" counted as "Belarus"), within that too. A
+    missing column is an error naming the file; a row without a location_key is skipped with a
+    warning (the other rows still count).
     """
     columns = ["location_key", "parent_key", "alias"]
     if not path.exists():
@@ -168,23 +173,28 @@ def read_location_hierarchy(path: Path) -> pd.DataFrame:
         )
     kept = []
     for line_no, row in enumerate(rows, start=2):
-        if not row.get("location_key"):
+        key = row.get("location_key")
+        if not key:
             log.warning("%s: row %d has no location_key, skipped", path, line_no)
             continue
+        alias = row.get("alias") or None
         kept.append(
-            {
-                "location_key": row["location_key"],
-                "parent_key": row.get("parent_key") or None,
-                "alias": row.get("alias") or None,
-            }
+            {"location_key": key, "parent_key": row.get("parent_key") or None, "alias": alias}
         )
+        coarser = row.get("subject_key")
+        if coarser and coarser not in (key, row.get("parent_key")):
+            kept.append({"location_key": key, "parent_key": coarser, "alias": alias})
     return pd.DataFrame(kept, columns=columns).astype(object)
 
 
 def read_claimant_affiliations(path: Path) -> pd.DataFrame:
-    """``claimant_lc, organization`` from the claimants lexicon, where it has such a column.
+    """``claimant_lc, organization``: whom each claimant of the claimants lexicon speaks for.
 
-    The lexicon may serve other purposes; without an organization column it adds nothing.
+    An ``organization`` column (or org, affiliation, speaks_for) is used as written. Without
+    one, an official claimant (``claimant_type`` in OFFICIAL_TYPES) speaks for its ``side``:
+    "NATO Secretary-General Jens Stoltenberg" for NATO, "Belarusian Defense Ministry" and
+    "Belarusian government" for Belarus. Media, think tanks and claimants without a side keep
+    their own name. Both the ``alias`` and the ``canonical`` name are mapped.
     """
     columns = ["claimant_lc", "organization"]
     empty = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
@@ -193,13 +203,18 @@ def read_claimant_affiliations(path: Path) -> pd.DataFrame:
     header, rows = _read_csv_rows(path)
     org_col = next((c for c in _ORG_COLUMNS if c in header), None)
     name_cols = [c for c in _NAME_COLUMNS if c in header]
-    if org_col is None:
+    if org_col is None and not {"side", "claimant_type"} <= set(header):
         return empty
     if not name_cols:
-        raise LexiconError(f"{path}: has {org_col!r} but no claimant column ({_NAME_COLUMNS})")
+        raise LexiconError(f"{path}: names whom claimants speak for but has no claimant column")
     pairs: dict[str, str] = {}
     for row in rows:
-        org = row.get(org_col)
+        if org_col is not None:
+            org = row.get(org_col)
+        elif row.get("claimant_type") in OFFICIAL_TYPES:
+            org = row.get("side")
+        else:
+            org = None
         if not org:
             continue
         for col in name_cols:
