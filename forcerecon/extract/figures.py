@@ -260,7 +260,7 @@ _NUMBER_OF = re.compile(
 _NUMERIC = re.compile(r"[\d.,]+")
 _LOSS_BEFORE = re.compile(
     r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|fired|"
-    r"firing|launched|launching|shot|intercepted|struck\s+with|attacked\s+with|used|"
+    r"firing|launched|launching|shot|intercepted|struck\s+with|attacked\s+with|"
     r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
     r"\s+(?:(?:at\s+least|about|around|some|more\s+than|over|nearly|up\s+to|an\s+estimated)"
     r"\s+)?$",
