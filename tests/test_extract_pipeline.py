@@ -166,3 +166,10 @@ def test_seed_articles_meet_the_targets(seeds_dir: Path, gold_csv: Path) -> None
 def test_odd_texts_do_not_fail(bad: str) -> None:
     result = extract_documents(frame(doc("odd", bad)))
     assert result.rejects.empty and result.claims.empty
+
+
+def test_scheme_csv_has_no_float_noise(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    to_scheme(extract_documents(THREE).claims).to_csv(path, index=False)
+    text = path.read_text(encoding="utf-8")
+    assert ",5000,5000," in text and ",,40," in text and ".0," not in text

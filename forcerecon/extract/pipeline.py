@@ -597,5 +597,5 @@ def to_scheme(claims: pd.DataFrame) -> pd.DataFrame:
         return empty_frame(EXTRACT_COLUMNS)
     out = claims[EXTRACT_COLUMNS].copy()
     for col in ("low", "high"):
-        out[col] = out[col].map(_number_out).astype("object")
+        out[col] = pd.Series([_number_out(v) for v in out[col]], index=out.index, dtype=object)
     return out.reset_index(drop=True)
