@@ -616,6 +616,8 @@ def subject_context(
     """Everything one subject page shows (charts already rendered to SVG text)."""
     code = status_code(summary.get("status"))
     role_by_claim = {str(r.get("claim_id")): r for r in roles}
+    # conflicts.sql keeps the widest pairs and says how many there were in n_pairs
+    n_pairs = max([len(conflicts)] + [int(c["n_pairs"]) for c in conflicts if c.get("n_pairs")])
     return {
         "subject": _text(summary.get("subject")),
         "status": code,
@@ -643,8 +645,8 @@ def subject_context(
         ],
         "statements": [statement_view(s, doc_pages) for s in statements],
         "conflicts": conflict_views(conflicts),
-        "n_conflicts": fmt_number(len(conflicts)),
-        "conflicts_truncated": len(conflicts) > MAX_CONFLICT_PAIRS,
+        "n_conflicts": fmt_number(n_pairs),
+        "conflicts_truncated": n_pairs > min(len(conflicts), MAX_CONFLICT_PAIRS),
         "echo_chains": echo_chain_views(echo_chains),
         "scope": scope or {"within": [], "parts": []},
         "range_chart": charts.get("range"),

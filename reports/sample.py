@@ -33,9 +33,19 @@ Row = dict[str, Any]
 
 
 def _articles(copy: int, hostile: bool) -> list[Row]:
-    """Three articles; each claim is (figure_text, sentence-with-figure, fields)."""
+    """Three articles; each claim is (figure_text, sentence-with-figure, fields). Copies after
+    the first name their claimants apart, so every copy draws charts of its own."""
     tag = "" if copy == 0 else f" [set {copy}]"
     bad = f" {HOSTILE_SCRIPT}" if hostile else ""
+    articles = _base_articles(copy, tag, bad, hostile)
+    if copy:
+        for article in articles:
+            for _, _, fields in article["sentences"]:
+                fields["claimant"] = f"{fields['claimant']} {copy}"
+    return articles
+
+
+def _base_articles(copy: int, tag: str, bad: str, hostile: bool) -> list[Row]:
     return [
         {
             "doc_id": f"d{copy:04d}_nato",
