@@ -48,6 +48,7 @@ first_attributed_in_doc AS (
 links AS (
     SELECT
         b.claim_id,
+        b.claimant_key,
         CASE
             WHEN s.first_claim_id <> b.claim_id THEN s.first_claim_id
             WHEN NOT b.is_attributed AND fa.source_published < b.published_date
@@ -74,13 +75,14 @@ links AS (
 ),
 
 chains AS (
-    -- walk down from each root (a claim that echoes nothing) to the claims that repeat it
-    WITH RECURSIVE walk(claim_id, root_id, depth) AS (
-        SELECT claim_id, claim_id, 0
+    -- walk down from each root (a claim that echoes nothing) to the claims that repeat it,
+    -- carrying the root and its claimant along
+    WITH RECURSIVE walk(claim_id, echo_of, echo_rule, echo_root, root_claimant_key, depth) AS (
+        SELECT claim_id, echo_of, echo_rule, claim_id, claimant_key, 0
         FROM links
         WHERE echo_of IS NULL
         UNION ALL
-        SELECT l.claim_id, w.root_id, w.depth + 1
+        SELECT l.claim_id, l.echo_of, l.echo_rule, w.echo_root, w.root_claimant_key, w.depth + 1
         FROM links AS l
         JOIN walk AS w ON l.echo_of = w.claim_id
     )
@@ -89,13 +91,11 @@ chains AS (
 
 SELECT
     s.*,
-    l.echo_of IS NOT NULL AS is_echo,
-    l.echo_of,
-    l.echo_rule,
-    c.root_id AS echo_root,
+    c.echo_of IS NOT NULL AS is_echo,
+    c.echo_of,
+    c.echo_rule,
+    c.echo_root,
     c.depth AS echo_depth,
-    r.claimant_key AS root_claimant_key
-FROM links AS l
-JOIN chains AS c USING (claim_id)
-JOIN base AS r ON r.claim_id = c.root_id
-JOIN int_claim_subjects AS s ON s.claim_id = l.claim_id
+    c.root_claimant_key
+FROM chains AS c
+JOIN int_claim_subjects AS s USING (claim_id)
