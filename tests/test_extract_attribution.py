@@ -137,3 +137,25 @@ def test_modality(text: str, modality: str) -> None:
 def test_claimant_carried_by_anaphora(text: str, claimant: str) -> None:
     claims, _ = extract_text(text, "t", outlet="Wire", published="2022-10-03")
     assert claims[-1]["claimant"] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("About 3,000 more US troops will deploy to Poland, officials said.", "planned"),
+        (
+            "Moscow denies any plan to invade, but 100,000 troops are near the border, "
+            "officials said.",
+            "reported",
+        ),
+        ("Some 2,000 paratroopers are expected to arrive next week.", "planned"),
+        ("About 30,000 troops have moved into Belarus for drills that will end soon.", "reported"),
+    ],
+)
+def test_modality_reads_the_figures_clause(text: str, modality: str) -> None:
+    assert first(text)["modality"] == modality
+
+
+def test_the_speakers_nationality_is_not_the_forces_side() -> None:
+    text = "U.S. President Joe Biden said NATO would deploy 40,000 troops to its eastern flank."
+    assert first(text)["side"] == "NATO"

@@ -501,7 +501,13 @@ def find_attribution(sentence: str, fig_pos: int, lex: Lexicons) -> Attribution 
     fixed, verbs = _candidates(sentence, lex)
     if fixed is not None:
         return fixed
-    best = min(verbs, key=lambda v: abs(v[0] - fig_pos), default=None)
+    bounds = [m.start() for m in _CLAUSE_START.finditer(sentence)]
+
+    def rank(verb: tuple[int, Attribution]) -> tuple[bool, int]:
+        lo, hi = sorted((verb[0], fig_pos))
+        return any(lo < b < hi for b in bounds), abs(verb[0] - fig_pos)
+
+    best = min(verbs, key=rank, default=None)
     return best[1] if best else None
 
 
@@ -601,11 +607,32 @@ def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attr
     return att
 
 
+#: Where the clause holding a figure begins (cues before it belong to another clause).
+_CLAUSE_START = re.compile(
+    r"(?:,\s+(?:but|while|whereas|although|though|however|and\s+that|even\s+as)\b|;|\s[—–]\s)"
+)
+#: Where the words after a figure stop belonging to its clause.
+_CLAUSE_END = re.compile(
+    r"[,;:()“”\"]|\s[—–]\s|\s(?:that|which|who|but|though|although|while|as|because|after|"
+    r"before|when|since|until)\s"
+)
+
+
 def modality(
-    sentence: str, fig_pos: int, attribution: Attribution | None, qualifier_text: str
+    sentence: str,
+    fig_pos: int,
+    attribution: Attribution | None,
+    qualifier_text: str,
+    item_end: int | None = None,
 ) -> str:
-    """The SCHEME modality of a figure from cues before it and its reporting verb."""
-    prefix = sentence[:fig_pos] + " " + qualifier_text
+    """The SCHEME modality of a figure from cues in its clause: the words before it (from
+    the clause start), the verb phrase right after its item ("3,000 troops will deploy")
+    and its reporting verb."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, fig_pos)]
+    prefix = sentence[starts[-1] if starts else 0 : fig_pos] + " " + qualifier_text
+    if item_end is not None:
+        stop = _CLAUSE_END.search(sentence, item_end)
+        prefix += " " + sentence[item_end : stop.start() if stop else len(sentence)]
     if attribution is not None and attribution.verb:
         prefix += " " + attribution.verb
     for name, pattern in MODALITY_CUES:

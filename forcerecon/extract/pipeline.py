@@ -256,12 +256,16 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                 att = _sentence_attribution(
                     text, spans, idx, (par.start(), par.end()), n.start, lex
                 )
-                mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end])
+                mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end], fig.item_end)
                 item_side = ctx.side_in(sentence[n.end : fig.item_end], lex)
                 side = item_side
                 if side is None and fig.category not in ("personnel", "formations", "share"):
                     side = ctx.recipient_side(sentence, lex, masked)
-                side = side or ctx.actor_side(sentence, n.start, lex, masked + event_spans)
+                said_by = attr.find_attribution(sentence, n.start, lex)
+                speaker = [(said_by.start, said_by.end)] if said_by and said_by.start >= 0 else []
+                side = side or ctx.actor_side(
+                    sentence, n.start, lex, masked + event_spans + speaker
+                )
                 if side is None and fig.category != "facilities":
                     side = prev_side
                 if side is not None and fig.category != "facilities":
