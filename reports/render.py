@@ -113,7 +113,7 @@ def _write_if_changed(path: Path, text: str) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two renders never share one
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return True
