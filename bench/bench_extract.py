@@ -217,8 +217,9 @@ def report(
         f"| corpus | {fr['docs']} distinct articles, {fr['mb']:.2f} MB |",
         f"| warm-up (lexicons, pipeline, first doc) | {fr['warmup_s']:.2f} s |",
         f"| extraction wall time | {fr['wall_s']:.2f} s (CPU {fr['cpu_s']:.2f} s) |",
-        f"| throughput | **{fr['mb_per_s']:.2f} MB/s** wall, {fr['mb_per_cpu_s']:.2f} MB/CPU-s "
-        f"(target >= 1 MB/s per core: {'met' if fr['mb_per_s'] >= 1 else 'NOT met'}) |",
+        f"| throughput | **{fr['mb_per_s']:.2f} MB/s** wall, **{fr['mb_per_cpu_s']:.2f} MB/CPU-s** "
+        f"(target >= 1 MB/s per core: {'met' if fr['mb_per_s'] >= 1 else 'NOT met'} by wall "
+        f"time, {'met' if fr['mb_per_cpu_s'] >= 1 else 'NOT met'} by CPU time) |",
         f"| claims / statements / rejects | {fr['claims']} / {fr['statements']} / "
         f"{fr['rejects']} ({fr['claims'] / max(fr['docs'], 1):.1f} claims per article) |",
         f"| peak RSS (whole process, incl. corpus) | {fr['peak_rss_mb']:.0f} MB "
