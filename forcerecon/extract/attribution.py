@@ -329,7 +329,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|rejected|dismissed)\b", re.I)),
+    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|rejected|dismissed)\b")),
     (
         "speculative",
         re.compile(
@@ -342,7 +342,6 @@ MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:estimat\w*|believed|believes|assess\w*|thought to|likely|reckon\w*|"
             r"calculat\w*|intelligence)\b",
-            re.I,
         ),
     ),
     (
@@ -353,7 +352,6 @@ MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:is|are)\s+deploying|to grow|to increase|to expand|to boost|"
             r"expected to|scheduled|would|intends?|intend\w*|going to|to be sent|to arrive|"
             r"to be joined)\b|['’]ll\b|\b(?:deployment|dispatch|transfer|arrival)\s+of\s+up\s+to\b",
-            re.I,
         ),
     ),
 )
@@ -635,7 +633,9 @@ def modality(
         prefix += " " + sentence[item_end : stop.start() if stop else len(sentence)]
     if attribution is not None and attribution.verb:
         prefix += " " + attribution.verb
+    low = lower(prefix)
     for name, pattern in MODALITY_CUES:
-        if pattern.search(prefix):
+        # "speculative" cues are matched as written: "may" is a cue, "May" a month
+        if pattern.search(prefix if name == "speculative" else low):
             return name
     return "reported"

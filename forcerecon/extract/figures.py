@@ -264,13 +264,11 @@ _LOSS_BEFORE = re.compile(
     r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
     r"\s+(?:(?:at\s+least|about|around|some|more\s+than|over|nearly|up\s+to|an\s+estimated)"
     r"\s+)?$",
-    re.IGNORECASE,
 )
 #: A loss verb followed by a list of counted items that ends right before the number.
 _LOSS_LIST = re.compile(
     r"\b(?:killed|lost|destroyed|downed|fired|launched|shot\s+down|intercepted|captured)\s+"
     r"[^.;:!?]{1,60}?(?:,|\band|\bas\s+well\s+as)\s*$",
-    re.IGNORECASE,
 )
 _LOSS_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|being|are)\s+)?"
@@ -363,7 +361,7 @@ def _is_casualty_or_loss(text: str, number: NumberMention, fig: Figure) -> bool:
 def is_loss(text: str, number: NumberMention) -> bool:
     """True when the words before a number make it a loss or a use in an attack
     ("destroyed 40", "killed 300", "fired 84 missiles and 24 drones")."""
-    before = text[max(0, number.start - 90) : number.start]
+    before = lower(text[max(0, number.start - 90) : number.start])
     if _LOSS_BEFORE.search(before[-40:]):
         return True
     listed = _LOSS_LIST.search(before)

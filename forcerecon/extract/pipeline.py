@@ -239,7 +239,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
         for idx, (s, e) in enumerate(spans):
             sentence = text[s:e]
             figures = [_shift(f, s) for f in par_figures if s <= f.number.start < e]
-            statements = find_statements(sentence) if has_cue and CUE_RE.search(low, s, e) else []
+            statements = find_statements(sentence) if has_cue else []
             if not figures and not statements:
                 continue
             masked = ctx.masked_spans(sentence)
