@@ -152,3 +152,28 @@ def page_name(kind: str, key: str, label: str | None = None) -> str:
     of the key. The hash keeps two keys with the same slug apart; the slug keeps names readable.
     """
     return f"{slugify(key if label is None else label)}-{stable_id(kind, key, length=10)}.html"
+
+
+def text_of(value: object) -> str:
+    """Text of a value; "" for a missing one."""
+    return "" if is_missing(value) else str(value)
+
+
+def as_int(value: object) -> int | None:
+    """An integer from a warehouse value; None for a missing or non-numeric one."""
+    if is_missing(value):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError):
+        return None
+
+
+def sort_number(value: object) -> str:
+    """A numeric sort key for the table script ('' sorts last)."""
+    if is_missing(value):
+        return ""
+    try:
+        return repr(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""

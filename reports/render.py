@@ -1,13 +1,14 @@
 """Render the HTML reconciliation report from the warehouse: the one entry point of ``reports``.
 
 ``render_report(db_path, out_dir, run_summary)`` reads the warehouse read-only
-(:mod:`.reader`), builds page contexts (:mod:`.pages`, pure), draws charts (:mod:`.charts`)
-and writes::
+(:mod:`.reader`), builds page contexts (pure: :mod:`.index_views`, :mod:`.subject_views`,
+:mod:`.document_views`, :mod:`.run_views`), draws charts (:mod:`.charts`) and renders the
+Jinja templates (``reports/templates``, autoescape on) into::
 
     out_dir/index.html                 summary + sortable/filterable subject and document tables
     out_dir/validation.html            rejects, data-quality results, runs, GX Data Docs link
     out_dir/subjects/<slug>-<hash>.html    one page per subject
-    out_dir/documents/<slug>-<hash>.html   one page per (current) document text
+    out_dir/documents/<slug>-<hash>.html   one page per current document holding a figure
 
 Pages are self-contained (CSS and JS inlined, charts as inline SVG, a CSP that forbids any
 fetch) and deterministic: the same warehouse and run_summary give byte-identical files.
@@ -28,21 +29,12 @@ from markupsafe import Markup
 from forcerecon.ids import stable_id
 
 from . import charts
-from .pages import (
-    DOCUMENT_DIR,
-    SUBJECT_DIR,
-    data_docs_path,
-    document_context,
-    document_page,
-    documents_with_figures,
-    group_by_subject,
-    index_context,
-    scope_views,
-    subject_context,
-    subject_page,
-    validation_context,
-)
+from .document_views import document_context
+from .index_views import documents_with_figures, index_context
+from .links import DOCUMENT_DIR, SUBJECT_DIR, document_page, subject_page
 from .reader import ReportError, WarehouseRows, read_warehouse
+from .run_views import data_docs_path, validation_context
+from .subject_views import group_by_subject, scope_views, subject_context
 
 __all__ = ["ReportError", "render_report"]
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from forcerecon.reports import charts
+from forcerecon.reports.document_views import document_context
 from forcerecon.reports.formatting import (
     fmt_bounds,
     fmt_date,
@@ -16,14 +17,9 @@ from forcerecon.reports.formatting import (
     status_label,
 )
 from forcerecon.reports.highlight import Span, highlight
-from forcerecon.reports.pages import (
-    data_docs_path,
-    document_context,
-    safe_url,
-    sentence_segments,
-    subject_page,
-    validation_state,
-)
+from forcerecon.reports.links import safe_url, subject_page
+from forcerecon.reports.run_views import data_docs_path, validation_state
+from forcerecon.reports.subject_views import sentence_segments
 
 XLINK = "http://www.w3.org/1999/xlink"
 SAFE_NAME = re.compile(r"^[a-z0-9-]+-[0-9a-f]{10}\.html$")
@@ -239,7 +235,7 @@ def test_data_docs_path_at_top_level_or_under_quality() -> None:
 def test_quality_shows_the_latest_run_and_reads_details() -> None:
     import datetime as dt
 
-    from forcerecon.reports.pages import latest_quality, quality_history, quality_view
+    from forcerecon.reports.run_views import latest_quality, quality_history, quality_view
 
     old = dt.datetime(2022, 1, 1)
     new = dt.datetime(2022, 2, 1)
@@ -270,7 +266,7 @@ def test_charted_claims_caps_rows_leaving_echoes_out_first() -> None:
 
 
 def test_conflict_pairs_are_capped_widest_first() -> None:
-    from forcerecon.reports.pages import conflict_views, widest_conflicts
+    from forcerecon.reports.subject_views import conflict_views, widest_conflicts
 
     pairs = [{"claim_id_low": f"a{i}", "claim_id_high": f"b{i}", "gap": i} for i in range(80)]
     widest = widest_conflicts(pairs, limit=3)

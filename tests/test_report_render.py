@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from forcerecon.reports.pages import subject_page
+from forcerecon.reports.links import subject_page
 from forcerecon.reports.reader import ReportError
 from forcerecon.reports.render import render_report
 from forcerecon.reports.sample import HOSTILE_CLAIMANT, HOSTILE_SCRIPT, write_sample_warehouse

@@ -1,0 +1,60 @@
+"""Where pages live and which links a page may hold: page paths, anchors, source URLs.
+
+File names are a slug plus a hash of the key (never raw text); only absolute http(s) URLs
+become links, so a javascript: or data: URL from an input file is shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from .formatting import (
+    is_missing,
+    page_name,
+)
+
+Row = dict[str, Any]
+
+
+SUBJECT_DIR = "subjects"
+
+
+DOCUMENT_DIR = "documents"
+
+
+_ANCHOR_DROP = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def safe_url(value: object) -> str | None:
+    """The URL if it is an absolute http(s) URL, else None (never a javascript:/data: link)."""
+    if is_missing(value):
+        return None
+    text = str(value).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if (
+        parts.scheme.lower() in ("http", "https")
+        and parts.netloc
+        and not any(ch in text for ch in "\"'<>\\ \t\n\r")
+    ):
+        return text
+    return None
+
+
+def anchor(prefix: str, key: object) -> str:
+    """An HTML id from a key: only letters, digits, '-' and '_'."""
+    return f"{prefix}-{_ANCHOR_DROP.sub('_', str(key))}"
+
+
+def subject_page(subject: object) -> str:
+    """Path of a subject's page relative to the report root."""
+    return f"{SUBJECT_DIR}/{page_name('subject', str(subject))}"
+
+
+def document_page(doc_id: object, content_hash: object) -> str:
+    """Path of a document's page relative to the report root (one page per text version)."""
+    return f"{DOCUMENT_DIR}/{page_name('document', f'{doc_id}:{content_hash}', str(doc_id))}"
