@@ -203,6 +203,17 @@ _ASIDE = re.compile(
 )
 #: "Intelligence chief: Russia has ..." / "Budanov: ..." (a headline or quote lead-in).
 _HEADLINE = re.compile(r"^((?:[A-Z][\w’'.-]*|[a-z]+)(?:\s+[\w’'.-]+){0,4}?):\s+(?=[A-Z“\"])")
+_NP_WORD_ALTS = "|".join(sorted(w for w in NP_WORDS if w not in ("of", "and", "for", "'s")))
+_NP_AFTER = re.compile(
+    rf"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*|(?:{_NP_WORD_ALTS}))(?:\s+(?:of\s+the\s+|of\s+|"
+    rf"for\s+|and\s+)?(?:[A-Z][\w’'.-]*|(?:{_NP_WORD_ALTS})))*)"
+)
+_ADVERBS_BEFORE_VERB = re.compile(
+    r"(?:\s+(?:also|earlier|previously|reportedly|has|have|had|had\s+also|"
+    r"on\s+\w+day|last\s+\w+|then|later|now|once|publicly|officially|"
+    r"repeatedly|recently|again|further|separately|itself|has\s+also|"
+    r"has\s+repeatedly|has\s+consistently|consistently))+\s*$"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)\s*$")
 _NOT_CLAIMANTS = frozenset(
     [
@@ -420,15 +431,13 @@ def _clean(phrase: str) -> str:
 
 def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
     """The claimant noun phrase that ends right before ``pos`` (a reporting verb)."""
-    head = sentence[:pos]
-    head = re.sub(
-        r"(?:\s+(?:also|earlier|previously|reportedly|has|have|had|had\s+also|"
-        r"on\s+\w+day|last\s+\w+|then|later|now|once|publicly|officially|"
-        r"repeatedly|recently|again|further|separately|itself|has\s+also|"
-        r"has\s+repeatedly|has\s+consistently|consistently))+\s*$",
-        "",
-        head,
-    )
+    offset = max(0, pos - 160)  # a claimant phrase is short: look at the last words only
+    np = _np_before_in(sentence[offset:pos])
+    return (np[0], np[1] + offset) if np else None
+
+
+def _np_before_in(head: str) -> tuple[str, int] | None:
+    head = _ADVERBS_BEFORE_VERB.sub("", head)
     head = _ASIDE.sub("", head)  # "Moscow, meanwhile, says" / "X, which ..., said"
     appositive = _APPOSITIVE.search(head)
     if appositive:  # "A spokesman for the army, Colonel Jan Nowak, estimated"
@@ -456,7 +465,7 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
     if not words:
         return None
     start, end = words[-1].start(), words[0].end()
-    phrase = sentence[start:end]
+    phrase = head[start:end]
     if phrase.lower() in ("this", "that"):
         return None
     return phrase, start
@@ -464,17 +473,10 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
 
 def _np_after(sentence: str, pos: int) -> tuple[str, int] | None:
     """The claimant noun phrase right after an inverted verb (", says Minsk.")."""
-    m = re.match(
-        r"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*|(?:"
-        + "|".join(sorted(w for w in NP_WORDS if w not in ("of", "and", "for", "'s")))
-        + r"))(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?(?:[A-Z][\w’'.-]*|(?:"
-        + "|".join(sorted(w for w in NP_WORDS if w not in ("of", "and", "for", "'s")))
-        + r")))*)",
-        sentence[pos:],
-    )
+    m = _NP_AFTER.match(sentence, pos)
     if not m:
         return None
-    return m.group(1), pos + m.start(1)
+    return m.group(1), m.start(1)
 
 
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
