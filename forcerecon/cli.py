@@ -139,13 +139,17 @@ def report(
     reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
 ) -> None:
     """Render the HTML report from an existing warehouse."""
+    from forcerecon.reports.reader import ReportError
     from forcerecon.reports.render import render_report
     from forcerecon.settings import Settings
 
     settings = Settings().with_(db_path=db, reports_dir=reports)
     if not settings.db_path.exists():
         _fail(f"warehouse not found: {settings.db_path} (run `forcerecon run` first)")
-    index = render_report(settings.db_path, settings.reports_dir)
+    try:
+        index = render_report(settings.db_path, settings.reports_dir)
+    except ReportError as exc:
+        _fail(str(exc))
     typer.echo(f"report: {index}")
 
 
