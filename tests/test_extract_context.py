@@ -181,3 +181,13 @@ def test_a_list_of_places_becomes_their_common_area() -> None:
     claim = claims("NATO has 4,000 troops in Estonia, Latvia, Lithuania and Poland.")[0]
     assert claim["location_key"] == "NATOEastFlank"
     assert claim["location"] == "Estonia, Latvia, Lithuania and Poland"
+
+
+def test_side_of_the_unit_the_figure_measures() -> None:
+    claim = claims("Lithuania will host a permanent German brigade of about 4,800 soldiers.")[0]
+    assert claim["side"] == "Germany"
+
+
+def test_occupied_city_is_a_place() -> None:
+    claim = claims("Russia has moved 2,000 Rosgvardia personnel to occupied Melitopol.")[0]
+    assert (claim["location"], claim["location_key"]) == ("Melitopol", "UkraineSouth")

@@ -31,7 +31,8 @@ _LOCATIVE = re.compile(
     r"towards|over|stationed\s+in|deployed\s+to|based\s+in|entered|entering|enter|reached|"
     r"crossed|crossing|arrived\s+in|arrived\s+at|arriving\s+in)\s+(?:the\s+|its\s+|their\s+|"
     r"neighbou?ring\s+|territory\s+of\s+|soil\s+of\s+)?(?:(?:[a-z]+ern|southern|northern|"
-    r"central)\s+(?:and\s+\w+\s+)?)?)$",
+    r"central)\s+(?:and\s+\w+\s+)?)?(?:(?:russian-|ukrainian-)?(?:occupied|held|controlled)\s+|"
+    r"annexed\s+|liberated\s+|front-?line\s+|besieged\s+)?)$",
     re.IGNORECASE,
 )
 _SELF_LOCATIVE = re.compile(r"^(?:around|along|near|surrounding|on|at)\b", re.IGNORECASE)
@@ -88,7 +89,8 @@ def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[
             r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?",
             sentence[out[-1].start + len(out[-1].text) : m.start()],
         )
-        if not (listed or _SELF_LOCATIVE.match(alias) or _LOCATIVE.search(sentence[: m.start()])):
+        locative = _LOCATIVE.search(sentence, max(0, m.start() - 80), m.start())
+        if not (listed or _SELF_LOCATIVE.match(alias) or locative):
             continue
         loc = lex.location_of(alias)
         out.append(Place(alias, loc.location_key, loc.subject_key, m.start()))
@@ -184,6 +186,22 @@ _DELIVERY = re.compile(
     r"\b(?:deliver|suppl|giv|gave|pledg|provid|transferr?|donat|handed\s+over|gift)\w*\b",
     re.IGNORECASE,
 )
+
+
+_HEAD_OF = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}of\s+(?:(?:about|around|some|up\s+to|over|nearly|"
+    r"roughly|more\s+than|at\s+least|as\s+many\s+as)\s+)?$"
+)
+
+
+def side_of_head(sentence: str, fig_start: int, lex: Lexicons) -> tuple[str, str] | None:
+    """The side of a noun that the figure measures: "a German brigade of about 4,800
+    soldiers", "a Russian force of 175,000"."""
+    window_start = max(0, fig_start - 50)
+    for m in lex.side_re.finditer(sentence, window_start, fig_start):
+        if _HEAD_OF.fullmatch(sentence, m.end(), fig_start):
+            return lex.side_of(m.group())
+    return None
 
 
 def recipient_side(

@@ -257,7 +257,9 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     text, spans, idx, (par.start(), par.end()), n.start, lex
                 )
                 mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end], fig.item_end)
-                item_side = ctx.side_in(sentence[n.end : fig.item_end], lex)
+                item_side = ctx.side_in(sentence[n.end : fig.item_end], lex) or ctx.side_of_head(
+                    sentence, n.start, lex
+                )
                 side = item_side
                 if side is None and fig.category not in ("personnel", "formations", "share"):
                     side = ctx.recipient_side(sentence, lex, masked)
