@@ -90,3 +90,28 @@ def test_user_entry_is_used(lexicon_copy: Path) -> None:
         "Frontline Monitor Group",
         "think_tank",
     )
+
+
+def test_each_location_key_has_one_parent_and_no_cycle() -> None:
+    import csv
+
+    parents: dict[str, set[str]] = {}
+    with (LEXICON_DIR / "locations.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            parents.setdefault(row["location_key"], set()).add(row["parent_key"])
+    assert {k: v for k, v in parents.items() if len(v) > 1} == {}
+    for key in parents:
+        seen, cur = set(), key
+        while cur:
+            assert cur not in seen, f"cycle through {cur}"
+            seen.add(cur)
+            cur = next(iter(parents.get(cur, {""})))
+
+
+def test_no_alias_is_defined_twice() -> None:
+    import csv
+
+    for name in HEADERS:
+        with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
+            keys = [r[HEADERS[name][0]].lower() for r in csv.DictReader(handle)]
+        assert len(keys) == len(set(keys)), (name, {k for k in keys if keys.count(k) > 1})
