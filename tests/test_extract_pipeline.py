@@ -173,3 +173,15 @@ def test_scheme_csv_has_no_float_noise(tmp_path: Path) -> None:
     to_scheme(extract_documents(THREE).claims).to_csv(path, index=False)
     text = path.read_text(encoding="utf-8")
     assert ",5000,5000," in text and ",,40," in text and ".0," not in text
+
+
+def test_hard_wrapped_text_keeps_sentences_whole() -> None:
+    text = (
+        "Russia has moved about\n5,000 troops and up to 40\ntanks into Belarus, the\n"
+        "ministry said on Monday,\nadding that more would\nfollow.\n\nA second paragraph\n"
+        "says nothing of\nnumbers at all.\n"
+    )
+    claims = extract_documents(frame(doc("w", text, published="2022-01-10"))).claims
+    assert claims["figure_text"].tolist() == ["about\n5,000", "up to 40"]
+    assert claims.iloc[1]["item"] == "tanks"
+    assert claims.iloc[0]["sentence"].startswith("Russia has moved about\n5,000 troops")

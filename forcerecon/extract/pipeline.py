@@ -200,6 +200,20 @@ def _in_model_name(text: str, number: Any, lex: Lexicons) -> bool:
         return False
 
 
+_LINE = re.compile(r"[^\n]+")
+_BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
+_WRAPPED_JOIN = re.compile(r"[^.!?:\"”’)\]\s][ \t]*\n[ \t]*[a-z(“\"]")
+
+
+def paragraphs(text: str) -> list[re.Match[str]]:
+    """The paragraphs of an article: its lines, or, for hard-wrapped text (lines broken
+    inside sentences), its blocks of lines between blank lines."""
+    lines = _LINE.findall(text)
+    if len(lines) >= 4 and len(_WRAPPED_JOIN.findall(text)) >= 0.3 * (len(lines) - 1):
+        return list(_BLOCK.finditer(text))
+    return list(_LINE.finditer(text))
+
+
 def _shift(fig: Figure, offset: int) -> Figure:
     """The same figure with offsets relative to a sentence that starts at ``offset``."""
     n = fig.number
@@ -229,7 +243,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
     """First pass: everything a sentence says by itself about each figure and statement."""
     found: list[_Found] = []
     low = lower(text)
-    for par in re.finditer(r"[^\n]+", text):
+    for par in paragraphs(text):
         p_start, p_end = par.span()
         par_figures = _figures_in(text, p_start, p_end, lex, low)
         has_cue = CUE_RE.search(low, p_start, p_end) is not None
