@@ -116,6 +116,7 @@ class TreeMemory:
         self.root = psutil.Process(pid)
         self.interval = interval
         self.peak = 0
+        self.samples: list[tuple[datetime, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -132,7 +133,10 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            rss = self._sample()
+            self.peak = max(self.peak, rss)
+            # UTC without zone, as the Prefect database stores task start and end times.
+            self.samples.append((datetime.now(UTC).replace(tzinfo=None), rss))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeMemory:
@@ -176,7 +180,14 @@ def run_cli(args: list[str], env: dict[str, str], log: Path, timeout: float) -> 
         "wall_s": round(wall, 2),
         "peak_rss_mb": round(mem.peak / 2**20),
         "log": str(log),
+        "rss_samples": mem.samples,
     }
+
+
+def peak_during(samples: list[tuple[datetime, int]], first: Any, last: Any) -> int | None:
+    """Peak process-tree RSS (MB) sampled between two times, None when no sample fell there."""
+    inside = [rss for when, rss in samples if first <= when <= last]
+    return round(max(inside) / 2**20) if inside else None
 
 
 def task_times(prefect_home: Path) -> pd.DataFrame:
@@ -185,7 +196,7 @@ def task_times(prefect_home: Path) -> pd.DataFrame:
     Read from the Prefect database of this PREFECT_HOME (the temporary server's SQLite file).
     Mapped tasks run concurrently, so their summed seconds can exceed their span.
     """
-    columns = ["flow_start", "task", "n", "seconds", "span_s"]
+    columns = ["flow_start", "task", "n", "seconds", "span_s", "first", "last"]
     db = prefect_home / "prefect.db"
     if not db.exists():
         return pd.DataFrame(columns=columns)
@@ -307,12 +318,13 @@ def markdown(result: dict[str, Any]) -> str:
         )
     if result.get("stages"):
         lines += ["", "Stage breakdown (Prefect task runs; span = first start to last end):", "",
-                  "| task | runs | first run: summed s | span s | second run: span s |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+                  "| task | runs | first run: summed s | span s | peak RSS MB | "
+                  "second run: span s |",
+                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
         second = {s["task"]: s["span_s"] for s in result.get("stages_second_run", [])}
         lines += [
             f"| {s['task']} | {s['n']} | {s['seconds']:.2f} | {s['span_s']:.2f} | "
-            f"{second.get(s['task'], '')} |"
+            f"{s.get('peak_rss_mb')} | {second.get(s['task'], '')} |"
             for s in result["stages"]
         ]
     if result.get("dask"):
@@ -380,8 +392,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             first = stages[stages["flow_start"] == stages["flow_start"].min()]
             last = stages[stages["flow_start"] == stages["flow_start"].max()]
             keep = ["task", "n", "seconds", "span_s"]
-            result["stages"] = first[keep].to_dict(orient="records")
+            samples = result["runs"]["first run"]["rss_samples"]
+            result["stages"] = [
+                {**row, "peak_rss_mb": peak_during(samples, f, la)}
+                for row, f, la in zip(
+                    first[keep].to_dict(orient="records"),
+                    first["first"],
+                    first["last"],
+                    strict=True,
+                )
+            ]
             result["stages_second_run"] = last[keep].to_dict(orient="records")
+        for run in result["runs"].values():
+            run.pop("rss_samples")
 
     if not args.skip_dask:
         workers = [int(x) for x in args.workers.split(",") if x]
