@@ -139,6 +139,8 @@ def test_subject_key_and_period() -> None:
     assert period_of("2022-02-03", "2022-02-10") == "2022-02"
     assert period_of("2021", "2021-06-01") == "2021-06"
     assert period_of(None, "2022-10-17") == "2022-10"
+    assert period_of(None, None) is None
+    assert subject_key("RU", "tanks", None, "Crimea", None) == "RU-tanks-Crimea-undated"
 
 
 def test_same_thing_in_two_articles_gets_one_subject() -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 UNSPECIFIED_LOCATION = "Unspecified"
 UNKNOWN_SIDE_CODE = "XX"
-UNKNOWN_PERIOD = "0000-00"
+#: Subject suffix when neither the text nor the publication date gives a month.
+UNDATED = "undated"
 
 
-def period_of(as_of: str | None, published: str | None) -> str:
+def period_of(as_of: str | None, published: str | None) -> str | None:
     """YYYY-MM of a figure: from as_of when it has a month, else from the publication date.
 
-    A year-only as_of takes the publication month when the years agree, else January.
+    A year-only as_of takes the publication month when the years agree, else January;
+    None when nothing dates the figure.
     """
     if as_of and len(as_of) >= 7:
         return as_of[:7]
@@ -27,7 +29,7 @@ def period_of(as_of: str | None, published: str | None) -> str:
         return f"{as_of}-01"
     if published and len(published) >= 7:
         return published[:7]
-    return UNKNOWN_PERIOD
+    return None
 
 
 def subject_key(
@@ -35,8 +37,9 @@ def subject_key(
     category: str,
     subcategory: str | None,
     location_key: str | None,
-    period: str,
+    period: str | None,
 ) -> str:
     """The SCHEME subject key built from normalized fields."""
     cat = f"{category}.{subcategory}" if subcategory else category
-    return f"{side_code or UNKNOWN_SIDE_CODE}-{cat}-{location_key or UNSPECIFIED_LOCATION}-{period}"
+    side = side_code or UNKNOWN_SIDE_CODE
+    return f"{side}-{cat}-{location_key or UNSPECIFIED_LOCATION}-{period or UNDATED}"
