@@ -193,3 +193,13 @@ def test_side_of_the_unit_the_figure_measures() -> None:
 def test_occupied_city_is_a_place() -> None:
     claim = claims("Russia has moved 2,000 Rosgvardia personnel to occupied Melitopol.")[0]
     assert (claim["location"], claim["location_key"]) == ("Melitopol", "UkraineSouth")
+
+
+def test_a_statement_date_carries_to_its_continuation() -> None:
+    text = (
+        "Up to 9,000 Russian troops will be stationed in Belarus, Minsk said on Friday.\n"
+        "Russia will also send about 170 tanks to Belarus, it said."
+    )
+    found = claims(text, published="2022-10-15")
+    assert [c["as_of"] for c in found] == ["2022-10-14", "2022-10-14"]
+    assert found[1]["claimant"] == "Belarusian government"

@@ -377,6 +377,9 @@ class Attribution:
     verb: str = ""
     start: int = -1
     end: int = -1
+    #: the date of the statement when it was made in an earlier sentence ("..., the ministry
+    #: said on Friday. It said ..."): the later figures hold as of that day too
+    as_of: str | None = None
 
 
 def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:

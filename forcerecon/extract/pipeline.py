@@ -110,13 +110,17 @@ def _quote_depth(paragraph: str, upto: int) -> bool:
     return curly > 0 or head.count('"') % 2 == 1
 
 
-def _previous_claimant(text: str, pos: int, lex: Lexicons) -> attr.Attribution | None:
-    """The nearest named claimant in the text before ``pos`` (for "he said")."""
+def _previous_claimant(
+    text: str, pos: int, lex: Lexicons, published: str | None = None
+) -> attr.Attribution | None:
+    """The nearest named claimant in the text before ``pos`` (for "he said"), with the date
+    that sentence gives its statement, if any."""
     head = text[max(0, pos - 2000) : pos]
     for chunk in reversed(re.split(r"(?<=[.!?])[”\"]?\s+", head)):
         found = attr.find_attribution(chunk, len(chunk), lex)
         if found and found.claimant_type != "pronoun":
-            return found
+            dated = [t for t in find_temporals(chunk, published) if len(t.as_of) == 10]
+            return replace(found, as_of=dated[-1].as_of) if dated else found
     return None
 
 
@@ -127,6 +131,7 @@ def _sentence_attribution(
     par: tuple[int, int],
     fig_pos: int,
     lex: Lexicons,
+    published: str | None = None,
 ) -> attr.Attribution | None:
     """Claimant of a figure in sentence ``idx`` of a paragraph, quotes followed."""
     s, e = spans[idx]
@@ -147,7 +152,7 @@ def _sentence_attribution(
                 if found:
                     break
     if found is not None and found.claimant_type == "pronoun":
-        found = _previous_claimant(text, s + max(found.start, 0), lex)
+        found = _previous_claimant(text, s + max(found.start, 0), lex, published)
     if found is not None:
         found = attr.expand_surname(text, s, found, lex)
     return found
@@ -268,7 +273,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
             for fig in figures:
                 n = fig.number
                 att = _sentence_attribution(
-                    text, spans, idx, (par.start(), par.end()), n.start, lex
+                    text, spans, idx, (par.start(), par.end()), n.start, lex, published
                 )
                 mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end], fig.item_end)
                 item_side = ctx.side_in(sentence[n.end : fig.item_end], lex) or ctx.side_of_head(
@@ -291,6 +296,8 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     place = _country(text, lex)
                 national = place is None and ctx.NATIONAL_TOTAL.search(sentence) is not None
                 as_of = pick_as_of(temporals, n.start, n.end, mod in ("planned", "speculative"))
+                if as_of is None and att is not None:
+                    as_of = att.as_of  # "..., the ministry said on Friday. It said ..."
                 found.append(
                     _Found(
                         "figure",
@@ -320,7 +327,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                 term = lex.term_re.search(lower(st.force_text))
                 category = lex.term_of(term.group()).category if term else "personnel"
                 att = _sentence_attribution(
-                    text, spans, idx, (par.start(), par.end()), st.start, lex
+                    text, spans, idx, (par.start(), par.end()), st.start, lex, published
                 ) or _withholder(sentence, st, lex)
                 side = ctx.side_in(sentence[st.start : st.end], lex) or ctx.actor_side(
                     sentence, st.end, lex, masked
