@@ -164,15 +164,30 @@ def reconcile(settings: Settings) -> dict[str, int]:
 
 @task(cache_policy=NO_CACHE)
 def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
-    """Great Expectations checkpoint on the warehouse tables."""
+    """Great Expectations suites and the warehouse's SQL data checks; results stored per run."""
     from forcerecon.quality import run_checkpoint
     from forcerecon.warehouse.load import record_quality
+    from forcerecon.warehouse.models import run_checks
 
     result = run_checkpoint(settings.db_path, settings, run_id)
-    record_quality(settings.db_path, run_id, result.results)
+    violations = run_checks(settings.db_path)
+    checks = pd.DataFrame(
+        {
+            "suite": "warehouse_checks",
+            "expectation": list(violations),
+            "success": [n == 0 for n in violations.values()],
+            "details": [{"violating_rows": n} for n in violations.values()],
+        }
+    )
+    record_quality(settings.db_path, run_id, pd.concat([result.results, checks]))
+    failed_checks = [
+        f"warehouse_checks: {name} - {n} violating rows (warehouse/checks/{name}.sql)"
+        for name, n in violations.items()
+        if n
+    ]
     return {
-        "success": bool(result.success),
-        "failed": list(result.failed),
+        "success": bool(result.success) and not failed_checks,
+        "failed": [*result.failed, *failed_checks],
         "data_docs_index": str(result.data_docs_index) if result.data_docs_index else None,
     }
 
