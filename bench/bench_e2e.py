@@ -354,6 +354,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--flow-workers", type=int, default=0, help="--workers for the flow run")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds per flow run")
+    parser.add_argument(
+        "--second-timeout", type=float, default=None, help="seconds for the rerun (default: same)"
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench-e2e-"))
@@ -384,7 +387,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ]  # fmt: skip
         result["runs"] = {}
         for name in ("first run", "second run (nothing new)"):
-            run = run_cli(cli, env, work / f"{name.split()[0]}.log", args.timeout)
+            limit = args.timeout if name == "first run" else (args.second_timeout or args.timeout)
+            run = run_cli(cli, env, work / f"{name.split()[0]}.log", limit)
             result["runs"][name] = run
             print(f"{name}: {run}", flush=True)
         stages = task_times(home)
