@@ -141,3 +141,19 @@ def test_a_failed_run_is_recorded_as_failed(
     assert status == "failed"
     assert "models could not be built" in message
     assert ended
+
+
+def _readme_queries(repo: Path) -> list[str]:
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    blocks = text.split("```sql")[1:]
+    statements = [s for b in blocks for s in b.split("```", 1)[0].split(";")]
+    return [s.strip() for s in statements if s.strip()]
+
+
+def test_readme_queries_work_on_the_seeds_warehouse(seeded: dict[str, Any], repo: Path) -> None:
+    queries = _readme_queries(repo)
+    assert len(queries) >= 3
+    results = [_query(seeded, q) for q in queries]
+    side_by_side = results[0]
+    assert len(side_by_side) >= 3  # the NATO subject has several figures
+    assert any("NATO" in str(row) for row in side_by_side)

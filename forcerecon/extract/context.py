@@ -275,15 +275,17 @@ def main_place(text: str, lex: Lexicons) -> Place | None:
 
 
 def country_place(text: str, lex: Lexicons) -> Place | None:
-    """The document's most mentioned country-level place (a key without parent)."""
+    """The document's most mentioned country: the nearest enclosing location key that is a
+    country (a side in sides.csv that is also a location key), not the hierarchy's root, which
+    may be a wider area ("around Ukraine" holds Belarus)."""
     counts: Counter[str] = Counter()
+    countries = lex.countries
     for m in lex.location_re.finditer(lower(text)):
-        loc = lex.location_of(m.group())
-        root = loc.location_key
-        while lex.location_parents.get(root):
-            root = lex.location_parents[root] or root
-        if root in ("Belarus", "Ukraine", "Russia", "Poland", "Moldova"):
-            counts[root] += 1
+        key: str | None = lex.location_of(m.group()).location_key
+        while key and key not in countries:
+            key = lex.location_parents.get(key)
+        if key:
+            counts[key] += 1
     if not counts:
         return None
     key = counts.most_common(1)[0][0]

@@ -92,6 +92,7 @@ class Lexicons:
     side_re: re.Pattern[str] = field(init=False)
     location_re: re.Pattern[str] = field(init=False)
     event_re: re.Pattern[str] = field(init=False)
+    countries: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         plural = set(self.terms)  # "tanks", "S-400s", "F-16s"
@@ -104,6 +105,8 @@ class Lexicons:
         self.side_re = _alternation(self.sides, case_sensitive=True)
         self.location_re = _alternation(self.locations)
         self.event_re = _alternation(self.events)
+        #: Location keys that are countries: sides that the locations lexicon also names.
+        self.countries = frozenset(self.side_codes) & frozenset(self.location_parents)
         self._claimant_index = {_norm(k): v for k, v in self.claimants.items()}
         self._side_index = {_norm(k): v for k, v in self.sides.items()}
 
