@@ -45,7 +45,7 @@ SIDE_CODES = {
     "Russia": "RU", "Belarus": "BY", "Russia+Belarus": "RU+BY", "Ukraine": "UA", "NATO": "NATO",
     "United States": "US", "United Kingdom": "UK", "Germany": "DE", "Poland": "PL",
     "China": "CN", "Taiwan": "TW", "Estonia": "EE", "North Korea": "KP", "Moldova": "MD",
-    "Transnistria": "TN",
+    "Transnistria": "TN", "China+Russia": "CN+RU",
 }  # fmt: skip
 #: Vague phrases and the bounds SCHEME.md gives them ("several hundred" by analogy with
 #: "several thousand").
@@ -220,8 +220,8 @@ def test_manifest_leaves_two_fields_to_the_text() -> None:
 #: extractor improves; never set them above what is measured.
 F1_FLOOR = 0.96
 CLAIMANT_FLOOR = 0.69
-BLIND_F1_FLOOR = 0.95
-BLIND_CLAIMANT_FLOOR = 0.64
+BLIND_F1_FLOOR = 0.94
+BLIND_CLAIMANT_FLOOR = 0.68
 
 
 def test_ingest_reads_missing_metadata_from_the_text() -> None:
