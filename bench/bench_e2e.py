@@ -390,7 +390,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             limit = args.timeout if name == "first run" else (args.second_timeout or args.timeout)
             run = run_cli(cli, env, work / f"{name.split()[0]}.log", limit)
             result["runs"][name] = run
-            print(f"{name}: {run}", flush=True)
+            shown = {k: v for k, v in run.items() if k != "rss_samples"}
+            print(f"{name}: {shown}", flush=True)
         stages = task_times(home)
         if not stages.empty:
             first = stages[stages["flow_start"] == stages["flow_start"].min()]
