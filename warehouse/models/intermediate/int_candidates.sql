@@ -15,19 +15,25 @@ WITH claims_with_echoes AS (
 ),
 
 not_echo AS (
-    SELECT
-        *,
-        row_number() OVER (
-            PARTITION BY subject, claimant_key ORDER BY seq DESC
-        ) AS recency
+    SELECT subject, claimant_key, seq, modality_rank
     FROM claims_with_echoes
     WHERE NOT is_echo AND modality_rank < 9
 ),
 
-strongest AS (
-    SELECT subject, min(modality_rank) AS best_rank
+latest AS (
+    -- each claimant's latest figure for the subject (a group-by, cheaper than a window)
+    SELECT
+        subject,
+        claimant_key,
+        max(seq) AS latest_seq,
+        arg_max(modality_rank, seq) AS latest_rank
     FROM not_echo
-    WHERE recency = 1
+    GROUP BY subject, claimant_key
+),
+
+strongest AS (
+    SELECT subject, min(latest_rank) AS best_rank
+    FROM latest
     GROUP BY subject
 ),
 
@@ -37,11 +43,11 @@ ruled AS (
         CASE
             WHEN c.is_echo THEN 'echo'
             WHEN c.modality_rank >= 9 THEN 'denied'
-            WHEN n.recency > 1 THEN 'superseded'
+            WHEN c.seq < n.latest_seq THEN 'superseded'
             WHEN c.modality_rank > s.best_rank THEN 'weaker_modality'
         END AS excluded_by
     FROM claims_with_echoes AS c
-    LEFT JOIN not_echo AS n USING (claim_id)
+    LEFT JOIN latest AS n ON n.subject = c.subject AND n.claimant_key = c.claimant_key
     LEFT JOIN strongest AS s ON s.subject = c.subject
 )
 

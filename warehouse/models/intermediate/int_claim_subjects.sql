@@ -3,38 +3,31 @@
 --          (claims without an event then stay under the plain key; the event joins the key
 --          with spaces as underscores: ...-2022-02@Union_Resolve_2022). Adds the subject's
 --          date window (period YYYY, YYYY-MM or YYYY-MM-DD -> [window_start, window_end]).
--- Grain: one row per current claim (claim_id).
+--          Narrow on purpose (keyed by stg_claims.seq, one claim's integer id): the windows
+--          and event counts are computed once per key, and int_reconciled joins the claim's
+--          other columns back once.
+-- Grain: one row per current claim (seq).
 -- materialized: temp
 WITH keyed AS (
     SELECT
-        *,
-        side_key || '-' || category_key || coalesce('.' || subcategory_key, '') || '-'
-            || location_norm || '-' || period_key AS subject_key,
+        seq,
+        event_key,
+        period_key,
         side_key || '-' || category_key || coalesce('.' || subcategory_key, '') || '-'
             || location_norm AS series
     FROM stg_claims
 ),
 
 events_per_key AS (
+    -- two or more named events under one key <=> the smallest and largest event differ
     SELECT
-        subject_key,
-        count(DISTINCT event_key) AS n_events,
+        series,
+        period_key,
+        series || '-' || period_key AS subject_key,
+        min(event_key) < max(event_key) AS split_by_event,
         min(event_key) AS only_event
     FROM keyed
-    GROUP BY subject_key
-),
-
-assigned AS (
-    SELECT
-        k.*,
-        CASE
-            WHEN e.n_events > 1 AND k.event_key IS NOT NULL
-                THEN k.subject_key || '@' || replace(k.event_key, ' ', '_')
-            ELSE k.subject_key
-        END AS subject,
-        CASE WHEN e.n_events > 1 THEN k.event_key ELSE e.only_event END AS subject_event
-    FROM keyed AS k
-    JOIN events_per_key AS e USING (subject_key)
+    GROUP BY series, period_key
 ),
 
 windowed AS (
@@ -50,8 +43,19 @@ windowed AS (
             WHEN length(period_key) = 7 THEN last_day(try_cast(period_key || '-01' AS DATE))
             WHEN length(period_key) = 4 THEN try_cast(period_key || '-12-31' AS DATE)
         END AS window_end
-    FROM assigned
+    FROM events_per_key
 )
 
-SELECT * EXCLUDE (subject_key)
-FROM windowed
+SELECT
+    k.seq,
+    k.series,
+    CASE
+        WHEN e.split_by_event AND k.event_key IS NOT NULL
+            THEN e.subject_key || '@' || replace(k.event_key, ' ', '_')
+        ELSE e.subject_key
+    END AS subject,
+    CASE WHEN e.split_by_event THEN k.event_key ELSE e.only_event END AS subject_event,
+    e.window_start,
+    e.window_end
+FROM keyed AS k
+JOIN windowed AS e USING (series, period_key)

@@ -7,28 +7,30 @@
 --          claim earlier in stg_claims.seq, so chains cannot loop.
 --          The result is every current claim with its subject and echo links in one row: what
 --          the marts compute from (kept in memory while the models build).
+--          Speed: the rules run on narrow rows keyed by seq (an integer; group-bys joined back
+--          rather than windows), the chain walk goes up from the echoes only, and claim ids are
+--          joined back once at the end.
 -- Grain: one row per current claim (claim_id).
 -- materialized: temp
 WITH base AS (
     SELECT
-        claim_id, subject, claimant_key, is_attributed, stated_low, stated_high, doc_id,
-        "start", published_date, seq
-    FROM int_claim_subjects
+        c.seq, s.subject, c.claimant_key, c.is_attributed, c.stated_low, c.stated_high,
+        c.doc_id, c."start", c.published_date
+    FROM stg_claims AS c
+    JOIN int_claim_subjects AS s USING (seq)
 ),
 
-same_claimant AS (
-    SELECT
-        claim_id,
-        first_value(claim_id) OVER (
-            PARTITION BY subject, claimant_key, stated_low, stated_high ORDER BY seq
-        ) AS first_claim_id
+first_by_claimant AS (
+    -- the first statement of each claimant, subject and figure
+    SELECT subject, claimant_key, stated_low, stated_high, min(seq) AS first_seq
     FROM base
+    GROUP BY subject, claimant_key, stated_low, stated_high
 ),
 
 first_attributed AS (
     SELECT
         subject, stated_low, stated_high,
-        arg_min(claim_id, seq) AS source_id,
+        min(seq) AS source_seq,
         arg_min(published_date, seq) AS source_published
     FROM base
     WHERE is_attributed
@@ -38,7 +40,7 @@ first_attributed AS (
 first_attributed_in_doc AS (
     SELECT
         subject, stated_low, stated_high, doc_id,
-        arg_min(claim_id, seq) AS source_id,
+        min(seq) AS source_seq,
         min("start") AS source_start
     FROM base
     WHERE is_attributed
@@ -47,22 +49,25 @@ first_attributed_in_doc AS (
 
 links AS (
     SELECT
-        b.claim_id,
-        b.claimant_key,
+        b.seq,
         CASE
-            WHEN s.first_claim_id <> b.claim_id THEN s.first_claim_id
+            WHEN s.first_seq <> b.seq THEN s.first_seq
             WHEN NOT b.is_attributed AND fa.source_published < b.published_date
-                THEN fa.source_id
-            WHEN NOT b.is_attributed AND fd.source_start < b."start" THEN fd.source_id
-        END AS echo_of,
+                THEN fa.source_seq
+            WHEN NOT b.is_attributed AND fd.source_start < b."start" THEN fd.source_seq
+        END AS echo_of_seq,
         CASE
-            WHEN s.first_claim_id <> b.claim_id THEN 'same_claimant_repeat'
+            WHEN s.first_seq <> b.seq THEN 'same_claimant_repeat'
             WHEN NOT b.is_attributed AND fa.source_published < b.published_date
                 THEN 'unattributed_repeat'
             WHEN NOT b.is_attributed AND fd.source_start < b."start" THEN 'unattributed_repeat'
         END AS echo_rule
     FROM base AS b
-    JOIN same_claimant AS s USING (claim_id)
+    JOIN first_by_claimant AS s
+        ON s.subject = b.subject
+        AND s.claimant_key = b.claimant_key
+        AND s.stated_low IS NOT DISTINCT FROM b.stated_low
+        AND s.stated_high IS NOT DISTINCT FROM b.stated_high
     LEFT JOIN first_attributed AS fa
         ON fa.subject = b.subject
         AND fa.stated_low IS NOT DISTINCT FROM b.stated_low
@@ -74,28 +79,44 @@ links AS (
         AND fd.stated_high IS NOT DISTINCT FROM b.stated_high
 ),
 
+echo_links AS (
+    SELECT seq, echo_of_seq
+    FROM links
+    WHERE echo_of_seq IS NOT NULL
+),
+
 chains AS (
-    -- walk down from each root (a claim that echoes nothing) to the claims that repeat it,
-    -- carrying the root and its claimant along
-    WITH RECURSIVE walk(claim_id, echo_of, echo_rule, echo_root, root_claimant_key, depth) AS (
-        SELECT claim_id, echo_of, echo_rule, claim_id, claimant_key, 0
-        FROM links
-        WHERE echo_of IS NULL
+    -- walk up from each echo to the claim it repeats, and on while that one is an echo too;
+    -- the last step reached is the root (a claim that echoes nothing), its depth the echo's
+    WITH RECURSIVE walk(seq, ancestor_seq, depth) AS (
+        SELECT seq, echo_of_seq, 1
+        FROM echo_links
         UNION ALL
-        SELECT l.claim_id, l.echo_of, l.echo_rule, w.echo_root, w.root_claimant_key, w.depth + 1
-        FROM links AS l
-        JOIN walk AS w ON l.echo_of = w.claim_id
+        SELECT w.seq, e.echo_of_seq, w.depth + 1
+        FROM walk AS w
+        JOIN echo_links AS e ON e.seq = w.ancestor_seq
     )
-    SELECT * FROM walk
+    SELECT seq, arg_max(ancestor_seq, depth) AS root_seq, max(depth) AS depth
+    FROM walk
+    GROUP BY seq
 )
 
 SELECT
-    s.*,
-    c.echo_of IS NOT NULL AS is_echo,
-    c.echo_of,
-    c.echo_rule,
-    c.echo_root,
-    c.depth AS echo_depth,
-    c.root_claimant_key
-FROM chains AS c
-JOIN int_claim_subjects AS s USING (claim_id)
+    c.*,
+    s.series,
+    s.subject,
+    s.subject_event,
+    s.window_start,
+    s.window_end,
+    l.echo_of_seq IS NOT NULL AS is_echo,
+    parent.claim_id AS echo_of,
+    l.echo_rule,
+    coalesce(root.claim_id, c.claim_id) AS echo_root,
+    coalesce(w.depth, 0) AS echo_depth,
+    coalesce(root.claimant_key, c.claimant_key) AS root_claimant_key
+FROM stg_claims AS c
+JOIN int_claim_subjects AS s USING (seq)
+JOIN links AS l USING (seq)
+LEFT JOIN chains AS w USING (seq)
+LEFT JOIN stg_claims AS parent ON parent.seq = l.echo_of_seq
+LEFT JOIN stg_claims AS root ON root.seq = w.root_seq

@@ -15,8 +15,17 @@ WITH claim_facts AS (
 ),
 
 claimant_lists AS (
-    SELECT subject, string_agg(claimant_org, '; ' ORDER BY claimant_org) AS claimants
+    -- the distinct organizations in order, joined by '; ' (a sorted list: an ordered
+    -- string_agg runs on one thread)
+    SELECT subject, array_to_string(list_sort(list(claimant_org)), '; ') AS claimants
     FROM (SELECT DISTINCT subject, claimant_org FROM claim_facts)
+    GROUP BY subject
+),
+
+independent AS (
+    -- distinct chain roots' claimants per subject (a DISTINCT aggregate runs on one thread)
+    SELECT subject, count(*) AS n_independent
+    FROM (SELECT DISTINCT subject, root_claimant_key FROM claim_facts)
     GROUP BY subject
 ),
 
@@ -34,7 +43,6 @@ counted AS (
         any_value(window_end) AS window_end,
         count(*) AS n_claims,
         count(*) FILTER (WHERE is_echo) AS n_echoes,
-        count(DISTINCT root_claimant_key) AS n_independent,
         -- the figures and qualifiers of claims that are not echoes and not denied
         coalesce(
             min(stated_low) FILTER (WHERE NOT is_echo AND modality_rank < 9)
@@ -61,7 +69,10 @@ estimates AS (
     GROUP BY subject
 )
 
-SELECT c.*, l.claimants, e.low, e.best, e.high, e.estimate_rule, e.n_candidates
+SELECT c.* EXCLUDE (one_figure, one_qualifier, first_published, last_published),
+    i.n_independent, c.one_figure, c.one_qualifier, c.first_published, c.last_published,
+    l.claimants, e.low, e.best, e.high, e.estimate_rule, e.n_candidates
 FROM counted AS c
 JOIN claimant_lists AS l USING (subject)
+JOIN independent AS i USING (subject)
 LEFT JOIN estimates AS e USING (subject)
