@@ -80,7 +80,9 @@ windows AS (
     FROM affiliated
 ),
 
-intervals AS (
+intervals AS NOT MATERIALIZED (
+    -- inlined twice: the order below reads only its sort keys from it, so the window sorts
+    -- narrow rows instead of a materialized copy of every column
     SELECT
         w.*,
         CASE w.qualifier_key
