@@ -159,3 +159,57 @@ def test_modality_reads_the_figures_clause(text: str, modality: str) -> None:
 def test_the_speakers_nationality_is_not_the_forces_side() -> None:
     text = "U.S. President Joe Biden said NATO would deploy 40,000 troops to its eastern flank."
     assert first(text)["side"] == "NATO"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a possessive title set off by commas before the name
+        (
+            "Hungary's defence minister, Kristof Szalay, said 800 soldiers would join the drill.",
+            "Hungarian defence minister Kristof Szalay",
+        ),
+        # the name first, then its title in an appositive
+        (
+            "Ivo Markov, the Bulgarian army chief, said 1,200 troops were on alert.",
+            "Bulgarian army chief Ivo Markov",
+        ),
+        # a headline that names its source at the end, after a dash or a colon
+        ("Serbia moves 2,000 troops to the boundary - Vucic", "Vucic"),
+        ("Army to add 40 tanks this year: Kallas", "Kallas"),
+        # a closing quote opened in an earlier sentence does not hide the attribution
+        (
+            'The rest are reservists. In all we have 9,000 soldiers," Colonel Aho wrote.',
+            "Colonel Aho",
+        ),
+        # a parenthetical after the name before the verb
+        (
+            "Some 300 tanks were counted, Minister Jan Novak (ANO) told reporters.",
+            "Minister Jan Novak",
+        ),
+        # "according to him" points back to the person named before
+        (
+            "General Piet Smit spoke in The Hague. According to him, 600 marines are ready.",
+            "General Piet Smit",
+        ),
+    ],
+)
+def test_attribution_forms_of_unseen_outlets(text: str, claimant: str) -> None:
+    assert first(text)["claimant"] == claimant
+
+
+def test_united_states_is_not_a_reporting_verb() -> None:
+    claim = first("Poland's army of 200,000 soldiers is second only to the United States.")
+    assert claim["claimant"] == "Baltic Wire"
+    assert claim["claimant_type"] == "unattributed"
+
+
+def test_a_purchase_is_not_an_order_to_report() -> None:
+    text = "The ministry is rebuilding. It has ordered 250 K2 tanks from abroad."
+    assert first(text)["claimant"] == "Baltic Wire"
+
+
+def test_possessive_country_names_of_two_words() -> None:
+    claim = first("South Korea's spy agency said 1,500 troops had been sent.")
+    assert claim["claimant"] == "South Korean National Intelligence Service"
+    assert claim["claimant_type"] == "intelligence"

@@ -40,7 +40,7 @@ REPORTING_VERBS = (
     "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
     "specified|clarified|quoted|asserted|asserts|concluded|concludes|spoke|signed|decreed|"
     "issued|released|published|unveiled|presented|ordered|orders|order|"
-    "briefed|briefs|testified|observed|observes"
+    "briefed|briefs|testified|observed|observes|announce|posted"
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -165,6 +165,8 @@ NP_WORDS = frozenset(
         "residents",
         "volunteers",
         "correspondents",
+        "spy",
+        "alliance",
         "us",
         "the",
         "of",
@@ -193,8 +195,18 @@ _TRAIL = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(
-    r"(?:^|\s)(?:an?|the)\s+[\w\s’'-]{0,60}?,\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}"
-    r"[A-Z][\w’'.-]*),\s*$"
+    r"(?:^|\s)(?:(?:an?|the)\s+|(?P<owner>[A-Z][\w.-]*['’]s)\s+)(?P<title>[\w\s’'-]{0,60}?),\s+"
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s*$"
+)
+#: "Viktor Khrenin, the Belarusian defence minister, said": the name, then its title.
+_NAME_TITLE = re.compile(
+    r"(?:^|(?<=\s))(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+(?:the|a|an)\s+"
+    r"(?P<title>(?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$"
+)
+#: A headline that names its source at the end: "... in Pokrovsk direction - Syrskyi",
+#: "... to Russia this year: NIS".
+_TRAILING_SOURCE = re.compile(
+    r"(?:\s[-–—]|:)\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\s*$"
 )
 _ASIDE = re.compile(
     r",\s*(?:meanwhile|however|in\s+turn|for\s+its\s+part|too|also|though|in\s+a\s+statement|"
@@ -214,7 +226,8 @@ _ADVERBS_BEFORE_VERB = re.compile(
     r"repeatedly|recently|again|further|separately|itself|has\s+also|"
     r"has\s+repeatedly|has\s+consistently|consistently))+\s*$"
 )
-_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.]{1,9}\)\s*$")
+#: "The Institute for the Study of War (ISW) said", "Wellington Koo (顧立雄) told".
+_ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,24}\)\s*$")
 _NOT_CLAIMANTS = frozenset(
     [
         "monday",
@@ -284,11 +297,14 @@ _TIME_WORDS = frozenset(
         "later",
     ]
 )
+#: Time words that are also given names ("Minister Jan Novak", "Theresa May").
+_GIVEN_NAMES = frozenset(["jan", "may", "june", "april", "august"])
 _FIRST_PERSON = frozenset(["we", "i", "you", "us", "one"])
 #: Phrases that point back to a claimant named earlier ("he said", "the ministry said",
 #: "according to the statement", "a decree published on Monday").
 _ANAPHORA = re.compile(
-    r"^(?:he|she|they|it|(?:(?:the|a|an|this|that|its|his|her|their)\s+)?(?:new\s+)?"
+    r"^(?:he|she|they|it|him|her|them|(?:(?:the|a|an|this|that|its|his|her|their)\s+)?"
+    r"(?:new\s+)?"
     r"(?:ministry|agency|official|spokes(?:man|woman|person)|statement|decree|document|"
     r"report|order|assessment|estimate|command|department|office|source|briefing|"
     r"announcement|post|letter)(?:\s+(?:published|issued|signed|released|posted|"
@@ -327,7 +343,9 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "official_person",
     ),
     (
-        re.compile(r"general staff|army|military|command\b|forces|commander|navy|armed", re.I),
+        re.compile(
+            r"general staff|army|military|command\b|forces|commander|navy|armed|\bguards?\b", re.I
+        ),
         "military",
     ),
     (
@@ -443,8 +461,14 @@ def _np_before_in(head: str) -> tuple[str, int] | None:
     head = _ADVERBS_BEFORE_VERB.sub("", head)
     head = _ASIDE.sub("", head)  # "Moscow, meanwhile, says" / "X, which ..., said"
     appositive = _APPOSITIVE.search(head)
+    if appositive and appositive.group("owner"):  # "Poland's prime minister, Donald Tusk, said"
+        title = f"{appositive.group('owner')} {appositive.group('title')}"
+        return f"{title} {appositive.group('name')}", appositive.start("owner")
     if appositive:  # "A spokesman for the army, Colonel Jan Nowak, estimated"
         return appositive.group("name"), appositive.start("name")
+    named = _NAME_TITLE.search(head)
+    if named:  # "Viktor Khrenin, the Belarusian defence minister, said"
+        return f"{named.group('title')} {named.group('name')}", named.start("name")
     head = _ACRONYM_AFTER.sub("", head)  # "The Institute for the Study of War (ISW) said"
     tokens = list(re.finditer(r"[\w][\w’'.-]*|[^\w\s]", head))
     if tokens and tokens[-1].group().lower() in ("he", "she", "it", "they"):
@@ -453,7 +477,7 @@ def _np_before_in(head: str) -> tuple[str, int] | None:
     for tok in reversed(tokens):
         word = tok.group()
         low = word.lower().replace("’", "'")
-        if low in _TIME_WORDS:
+        if low in _TIME_WORDS and not (low in _GIVEN_NAMES and words and word[0].isupper()):
             break  # "On Tuesday Lithuanian officials said": the phrase starts after the date
         if word.endswith(".") and not re.fullmatch(r"(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.)+)", word):
             break  # a word that ends an earlier sentence
@@ -483,11 +507,31 @@ def _np_after(sentence: str, pos: int) -> tuple[str, int] | None:
 
 
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of text inside quotation marks (curly or straight) in a sentence."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r'["“][^"“”]*(?:["”]|$)', sentence)]
-    if not spans and "”" in sentence:
-        spans.append((0, sentence.rfind("”")))  # a quote that opened in an earlier sentence
+    """Spans of text inside quotation marks (curly or straight) in a sentence.
+
+    A straight quote is an opening one when a space (or the sentence start) comes before it
+    and a word after it, else a closing one; a closing quote with no opening one before it
+    ends a quote that began in an earlier sentence (``servicemen," Syrskyi wrote.``)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTE_MARK.finditer(sentence):
+        i, mark = m.start(), m.group()
+        if mark == '"':
+            before = sentence[i - 1] if i else " "
+            opening = before.isspace() or before in "([—–-"
+        else:
+            opening = mark == "“"
+        if opening and open_at is None:
+            open_at = i
+        elif not opening:
+            spans.append((open_at if open_at is not None else 0, i + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(sentence)))
     return spans
+
+
+_QUOTE_MARK = re.compile(r'["“”]')
 
 
 def fig_pos_limit(sentence: str) -> int:
@@ -551,10 +595,22 @@ def _candidates(
         name, kind = canonical_claimant(m.group(1), lex)
         if name:
             return Attribution(name, kind, "", m.start(1), m.end(1)), ()
+    m = _TRAILING_SOURCE.search(sentence)
+    if m and m.start() > 0 and not re.search(r"[.!?]$", sentence):
+        name, kind = canonical_claimant(m.group("name"), lex)
+        if name and kind != "pronoun":
+            return Attribution(name, kind, "", m.start("name"), m.end("name")), ()
     verbs = _verb_attributions(sentence, lex)
     if not verbs and _DOCUMENT_SUBJECT.match(sentence):
         return Attribution("", "pronoun", "", 0, 0), ()  # "The decree sets ..."
     return None, verbs
+
+
+_NOT_A_VERB = re.compile(r"\bUnited\s+$")
+_OBJECT_FIGURE = re.compile(
+    r"\s+(?:an?\s+(?:additional|further|extra)\s+|another\s+|about\s+|around\s+|some\s+|"
+    r"up\s+to\s+|more\s+than\s+|over\s+|nearly\s+)?\d"
+)
 
 
 #: A sentence whose subject is a document named before ("The decree, ..., sets ...").
@@ -573,6 +629,10 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
         verb = v.group()
         if any(qs < v.start() < qe for qs, qe in quoted):
             continue  # a verb inside a quotation is the speaker's, not the attribution
+        if _NOT_A_VERB.search(sentence, 0, v.start()) and sentence[v.start()].isupper():
+            continue  # "the United States": a name, not "X states"
+        if verb.startswith("order") and _OBJECT_FIGURE.match(sentence, v.end()):
+            continue  # "Poland has ordered 1,000 K2 tanks": a purchase, not an order to report
         before = sentence[: v.start()].rstrip()
         candidates = []
         if before.endswith((",", "”", '"', "’", "—", "–")) or not before:

@@ -159,13 +159,52 @@ POSSESSIVE_ADJECTIVES = {
     "turkey": "Turkish",
     "japan": "Japanese",
     "kazakhstan": "Kazakh",
+    "south korea": "South Korean",
+    "north korea": "North Korean",
+    "the united states": "US",
+    "united states": "US",
+    "iran": "Iranian",
+    "israel": "Israeli",
+    "india": "Indian",
+    "norway": "Norwegian",
+    "denmark": "Danish",
+    "the netherlands": "Dutch",
+    "netherlands": "Dutch",
+    "italy": "Italian",
+    "spain": "Spanish",
+    "canada": "Canadian",
+    "bulgaria": "Bulgarian",
+    "hungary": "Hungarian",
+    "slovakia": "Slovak",
+    "czechia": "Czech",
+    "georgia": "Georgian",
+    "armenia": "Armenian",
+    "azerbaijan": "Azerbaijani",
+    "serbia": "Serbian",
+    "moscow": "Russian",
+    "kyiv": "Ukrainian",
+    "minsk": "Belarusian",
+    "warsaw": "Polish",
+    "seoul": "South Korean",
+    "pyongyang": "North Korean",
+    "beijing": "Chinese",
+    "taipei": "Taiwanese",
+    "tokyo": "Japanese",
+    "berlin": "German",
+    "london": "British",
+    "washington": "US",
 }
-_POSSESSIVE = re.compile(r"\b(" + "|".join(POSSESSIVE_ADJECTIVES) + r")['’]s?(?=\s)", re.IGNORECASE)
+_POSSESSIVE = re.compile(
+    r"\b(" + "|".join(k.replace(" ", r"\s+") for k in POSSESSIVE_ADJECTIVES) + r")['’]s?(?=\s)",
+    re.IGNORECASE,
+)
 
 
 def possessive_to_adjective(phrase: str) -> str:
     """ "Ukraine's Southern Operational Command" -> "Ukrainian Southern Operational Command"."""
-    return _POSSESSIVE.sub(lambda m: POSSESSIVE_ADJECTIVES[m.group(1).lower()], phrase)
+    return _POSSESSIVE.sub(
+        lambda m: POSSESSIVE_ADJECTIVES[" ".join(m.group(1).lower().split())], phrase
+    )
 
 
 def claimant_form(phrase: str) -> str:
