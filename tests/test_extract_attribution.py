@@ -213,3 +213,32 @@ def test_possessive_country_names_of_two_words() -> None:
     claim = first("South Korea's spy agency said 1,500 troops had been sent.")
     assert claim["claimant"] == "South Korean National Intelligence Service"
     assert claim["claimant_type"] == "intelligence"
+
+
+def test_nationless_officials_take_the_dateline_nationality() -> None:
+    text = "WASHINGTON (AP) — About 2,000 soldiers go to Latvia, a senior defense official said."
+    assert first(text, outlet="AP")["claimant"] == "senior US defense official"
+
+
+def test_the_islands_ministry_is_the_articles_country() -> None:
+    text = (
+        "China sent 30 warships toward Taiwan. Taiwan has about 90 warships of its own, "
+        "according to the island's defence ministry."
+    )
+    claims, _ = extract_text(text, "t", outlet="Wire", published="2024-05-01")
+    assert claims[-1]["claimant"] == "Taiwanese Defense Ministry"
+
+
+def test_an_anaphoric_agency_skips_a_person_named_in_between() -> None:
+    text = (
+        "The National Intelligence Service believes 5,000 soldiers were sent, Lee said. "
+        "The agency also said 40 howitzers had been shipped."
+    )
+    claims, _ = extract_text(text, "t", outlet="Wire", published="2024-05-01")
+    assert claims[-1]["claimant"] == "South Korean National Intelligence Service"
+    assert claims[-1]["modality"] == "reported"  # the verb of its own sentence
+
+
+def test_an_inverted_verb_needs_its_claimant_to_end_the_clause() -> None:
+    text = "Colonel Ann Berg, the brigade commander, said the group had 300 soldiers in the field."
+    assert first(text)["claimant"] == "brigade commander Colonel Ann Berg"

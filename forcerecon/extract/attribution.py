@@ -20,7 +20,7 @@ reporting verb: denied > speculative > estimated > planned > reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from forcerecon.extract.lexicon import (
@@ -606,6 +606,11 @@ def _candidates(
     return None, verbs
 
 
+#: What may follow the claimant of an inverted verb (", said the ministry, adding ...").
+_AFTER_INVERTED = re.compile(
+    r"\s*(?:[,.;:!?)”\"]|$|\s*[—–]|\s+(?:on|in|at|last|this|earlier|told|adding|citing|"
+    r"according|during|after|before|while|as|when|who|which|spokes\w+)\b)"
+)
 _NOT_A_VERB = re.compile(r"\bUnited\s+$")
 _OBJECT_FIGURE = re.compile(
     r"\s+(?:an?\s+(?:additional|further|extra)\s+|another\s+|about\s+|around\s+|some\s+|"
@@ -637,8 +642,8 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
         candidates = []
         if before.endswith((",", "”", '"', "’", "—", "–")) or not before:
             np = _np_after(sentence, v.end())
-            if np:
-                candidates.append(np)
+            if np and _AFTER_INVERTED.match(sentence, np[1] + len(np[0])):
+                candidates.append(np)  # ", said the ministry." (not "X, said the group ...")
         np = _np_before(sentence, v.start())
         if np:
             candidates.append(np)
@@ -655,6 +660,69 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
             verbs.append((v.start(), att))
             break
     return tuple(verbs)
+
+
+#: A claimant that names no nationality: "officials", "a senior defense official",
+#: "Ministry of National Defense", "the defence ministry".
+_NATIONLESS = re.compile(
+    r"^(?:(?:senior|top|high-ranking|defen[cs]e|military|administration|government|"
+    r"security)\s+)*(?:officials?|sources?)$|^(?:Ministry\s+of\s+(?:National\s+)?"
+    r"Defen[cs]e|(?:National\s+)?Defen[cs]e\s+Ministry|defen[cs]e\s+ministry|"
+    r"General\s+Staff|Foreign\s+Ministry)$",
+    re.IGNORECASE,
+)
+#: A possessive that stands for the article's country: "the island's defence ministry".
+_PLACE_POSSESSIVE = re.compile(r"^(?:the\s+)?(?:island|country|nation)['’]s\s+", re.IGNORECASE)
+#: A dateline city in capitals at the start of a paragraph: "WASHINGTON (AP) —", "SEOUL, Feb.".
+_DATELINE_CITY = re.compile(
+    r"^([A-Z][A-Z'’-]{2,20}(?:\s[A-Z][A-Z'’-]{2,20})?)\b(?=[,(\s—–-])", re.M
+)
+
+
+def dateline_adjective(text: str) -> str | None:
+    """The nationality of the article's dateline capital ("WASHINGTON" -> "US"), if any."""
+    from forcerecon.extract.lexicon import POSSESSIVE_ADJECTIVES
+
+    m = _DATELINE_CITY.search(text[:1500])
+    return POSSESSIVE_ADJECTIVES.get(m.group(1).lower()) if m else None
+
+
+def qualify_claimant(att: Attribution, nationality: str | None, lex: Lexicons) -> Attribution:
+    """A claimant that names no nationality, given the one the article implies ("officials"
+    in a story datelined WASHINGTON -> "US officials"; "the island's defence ministry" in a
+    story about Taiwan -> "Taiwanese Defense Ministry"); unchanged when none is implied."""
+    if not nationality or not att.claimant:
+        return att
+    name = att.claimant
+    if _PLACE_POSSESSIVE.match(name):
+        name = _PLACE_POSSESSIVE.sub("", name)
+    elif not _NATIONLESS.match(name):
+        return att
+    words = name.split()
+    at = next((i for i, w in enumerate(words) if w.lower() not in _RANKS), 0)
+    phrase = " ".join([*words[:at], nationality, *words[at:]])
+    canonical, kind = canonical_claimant(phrase, lex)
+    return replace(att, claimant=canonical or phrase, claimant_type=kind or att.claimant_type)
+
+
+_RANKS = frozenset(["senior", "top", "high-ranking"])
+
+
+#: Claimant types an anaphoric noun can stand for ("the agency said" -> an agency).
+_ANAPHOR_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\bagency\b", re.I), frozenset(["intelligence", "media"])),
+    (re.compile(r"\bministry\b", re.I), frozenset(["government"])),
+    (re.compile(r"\b(?:command|general\s+staff)\b", re.I), frozenset(["military"])),
+    (re.compile(r"\bspokes\w+\b", re.I), frozenset(["official_person"])),
+)
+
+
+def anaphor_kinds(phrase: str) -> frozenset[str] | None:
+    """The claimant types an anaphoric phrase can refer to; None for any ("he said")."""
+    for pattern, kinds in _ANAPHOR_KINDS:
+        if pattern.search(phrase):
+            return kinds
+    return None
 
 
 def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attribution:

@@ -212,7 +212,7 @@ def claimant_form(phrase: str) -> str:
     text = possessive_to_adjective(phrase)
     text = re.sub(r"\b(D|d)efence\b", lambda m: m.group(1) + "efense", text)
     text = re.sub(
-        r"\bMinistry of (?:the )?(Defense|Foreign Affairs|Interior)\b",
+        r"\bMinistry of (?:the )?(?:National )?(Defense|Foreign Affairs|Interior)\b",
         lambda m: ("Foreign" if m.group(1) == "Foreign Affairs" else m.group(1)) + " Ministry",
         text,
         flags=re.IGNORECASE,

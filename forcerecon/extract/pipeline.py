@@ -111,13 +111,22 @@ def _quote_depth(paragraph: str, upto: int) -> bool:
 
 
 def _previous_claimant(
-    text: str, pos: int, lex: Lexicons, published: str | None = None
+    text: str,
+    pos: int,
+    lex: Lexicons,
+    published: str | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> attr.Attribution | None:
     """The nearest named claimant in the text before ``pos`` (for "he said"), with the date
-    that sentence gives its statement, if any."""
+    that sentence gives its statement, if any. With ``kinds`` ("the agency said" ->
+    intelligence or media), the nearest claimant of one of those types."""
     head = text[max(0, pos - 2000) : pos]
     for chunk in reversed(re.split(r"(?<=[.!?])[”\"]?\s+", head)):
         found = attr.find_attribution(chunk, len(chunk), lex)
+        if kinds is not None:
+            fixed, verbs = attr._candidates(chunk, lex)
+            options = [fixed] if fixed is not None else [a for _, a in reversed(verbs)]
+            found = next((a for a in options if a.claimant_type in kinds), None)
         if found and found.claimant_type != "pronoun":
             dated = [t for t in find_temporals(chunk, published) if len(t.as_of) == 10]
             return replace(found, as_of=dated[-1].as_of) if dated else found
@@ -152,7 +161,11 @@ def _sentence_attribution(
                 if found:
                     break
     if found is not None and found.claimant_type == "pronoun":
-        found = _previous_claimant(text, s + max(found.start, 0), lex, published)
+        kinds = attr.anaphor_kinds(sentence[max(found.start, 0) : found.end])
+        verb = found.verb
+        found = _previous_claimant(text, s + max(found.start, 0), lex, published, kinds)
+        if found is not None and verb:
+            found = replace(found, verb=verb)  # "it said": this sentence's verb sets modality
     if found is not None:
         found = attr.expand_surname(text, s, found, lex)
     return found
@@ -422,6 +435,18 @@ def _news_day_pinned(found: list[_Found], published: str | None) -> bool:
     return False
 
 
+def _implied_nationality(text: str, lex: Lexicons) -> str | None:
+    """The nationality a nationless claimant ("officials") takes: the dateline capital's,
+    else the article's main country's."""
+    from forcerecon.extract.lexicon import POSSESSIVE_ADJECTIVES
+
+    found = attr.dateline_adjective(text)
+    if found:
+        return found
+    country = ctx.country_place(text, lex)
+    return POSSESSIVE_ADJECTIVES.get(country.location_key.lower()) if country else None
+
+
 def _majority(values: list[Any]) -> Any:
     counts: dict[Any, int] = {}
     for v in values:
@@ -450,6 +475,7 @@ def extract_text(
         return [], []
     doc = _Doc(text, lex)
     figures = [f for f in found if f.kind == "figure"]
+    nationality = _implied_nationality(text, lex)
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
     doc_place = _majority([f.place for f in figures if f.place])
     doc_event = _main_event(ctx.document_events(text, lex))
@@ -485,7 +511,8 @@ def extract_text(
         period = period_of(as_of, published)
         side_name, side_code = side if side else (None, None)
         if f.attribution is not None:
-            claimant, claimant_type = f.attribution.claimant, f.attribution.claimant_type
+            att = attr.qualify_claimant(f.attribution, nationality, lex)
+            claimant, claimant_type = att.claimant, att.claimant_type
         else:
             claimant, claimant_type = outlet or "unknown outlet", "unattributed"
         subject = subject_key(side_code, f.category, f.subcategory, location_key, period)
