@@ -203,3 +203,29 @@ def test_a_statement_date_carries_to_its_continuation() -> None:
     found = claims(text, published="2022-10-15")
     assert [c["as_of"] for c in found] == ["2022-10-14", "2022-10-14"]
     assert found[1]["claimant"] == "Belarusian government"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a subject noun phrase that a side word begins
+        ("The Danish Royal Navy has sent four frigates to the Baltic.", "Denmark"),
+        # a capital as the actor
+        ("Berlin currently keeps about 1,200 troops in Lithuania.", "Germany"),
+        # a headline infinitive
+        ("Finland to send 300 soldiers to Latvia", "Finland"),
+        # an elided figure given "for" a side
+        ("China fields about 2,000 jets, compared with about 400 for Taiwan.", "Taiwan"),
+        # equipment provided to a side
+        ("Iran has provided Russia with more than 500 drones.", "Russia"),
+        # "the country's" is the country named before it
+        (
+            "Estonia's defence chief said the country's army has about 7,000 soldiers.",
+            "Estonia",
+        ),
+        # a place of origin after the counted noun is not the item's side
+        ("Moscow moved 60 percent of its troops from the Finnish border.", "Russia"),
+    ],
+)
+def test_side_of_the_counted_force(text: str, side: str) -> None:
+    assert claims(text)[-1]["side"] == side

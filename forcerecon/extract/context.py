@@ -55,8 +55,26 @@ _ACTOR_AFTER = re.compile(
     r"denied|denies|said|says|claimed|claims|insisted|insists|announced|announces|"
     r"confirmed|confirms|reported|reports|admitted|admits|acknowledged|received|receives|"
     r"receive|got|obtained|acquired|bought|buys|purchased|ordered|operates|fields|fielded|"
-    r"keeps|holds|stations|stationed|possesses)\b)"
+    r"keeps|holds|stations|stationed|possesses|concentrated|concentrates|concentrate|"
+    r"itself|themselves|numbers|totals|musters|massed|masses|provided|supplied)\b)"
 )
+#: A subject noun phrase that a side word begins and a verb of having/sending ends:
+#: "the Chinese People's Liberation Army Navy has sent", "the NATO Response Force numbers".
+_ACTOR_NP = re.compile(
+    r"^(?:\s+(?:[A-Z][\w’'.-]*|occupation|grouping|group|force|forces|navy|army|contingent|"
+    r"military|fleet|command|armed|air|ground)){1,5}\s+(?:now\s+|currently\s+|also\s+)?"
+    r"(?:has|have|had|will|numbers|number|totals|sent|sends|deployed|deploys|concentrated|"
+    r"keeps|maintains|fields|moved)\b"
+)
+#: A headline actor: "NATO to put 300,000 troops ...", "Russia to send ..." (sentence start).
+_HEADLINE_ACTOR = re.compile(r"^\s+to\s+[a-z]+\b")
+#: Where the noun phrase of an item stops: a place or origin after the counted noun
+#: ("80 percent of its ground forces from the Estonian border").
+_ITEM_STOP = re.compile(r"\b(?:from|in|into|to|near|along|at|on|across|inside)\b")
+#: "... the country's armed forces": the country named before in the sentence.
+_THE_COUNTRYS = re.compile(r"\bthe\s+country['’]s\b", re.IGNORECASE)
+#: "... about 150,000 for Taiwan": the side an elided figure is given for.
+_FOR_SIDE = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?for\s+(?:the\s+)?")
 
 
 @dataclass(frozen=True)
@@ -177,9 +195,31 @@ def home_key(side: str, lex: Lexicons) -> str:
 
 
 def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
-    """The side named by a side word inside ``text`` (an item), if any."""
-    m = lex.side_re.search(text)
+    """The side named by a side word inside ``text`` (an item), if any; a place or origin
+    after the counted noun ("forces from the Estonian border") is not the item's side."""
+    stop = _ITEM_STOP.search(text)
+    m = lex.side_re.search(text, 0, stop.start() if stop else len(text))
     return lex.side_of(m.group()) if m else None
+
+
+def side_after(sentence: str, fig_end: int, lex: Lexicons) -> tuple[str, str] | None:
+    """The side a figure is given for right after it: "compared with about 150,000 for
+    Taiwan", "against 40 for Ukraine"."""
+    for m in lex.side_re.finditer(sentence, fig_end, min(len(sentence), fig_end + 40)):
+        if _FOR_SIDE.fullmatch(sentence, fig_end, m.start()):
+            return lex.side_of(m.group())
+        break
+    return None
+
+
+def country_possessive_side(sentence: str, fig_start: int, lex: Lexicons) -> tuple[str, str] | None:
+    """ "Minister X of Belarus said the country's armed forces number N": the side named
+    last before "the country's"."""
+    refs = list(_THE_COUNTRYS.finditer(sentence, 0, fig_start))
+    if not refs:
+        return None
+    named = list(lex.side_re.finditer(sentence, 0, refs[-1].start()))
+    return lex.side_of(named[-1].group()) if named else None
 
 
 _DELIVERY = re.compile(
@@ -209,11 +249,14 @@ def recipient_side(
 ) -> tuple[str, str] | None:
     """Equipment delivered to a side is that side's: "the US pledged 31 Abrams tanks to
     Ukraine", "... supplied to Kyiv"."""
-    if not _DELIVERY.search(sentence):
+    delivery = _DELIVERY.search(sentence)
+    if not delivery:
         return None
     for m in lex.side_re.finditer(sentence):
         if _inside(m.start(), masked):
             continue
+        if m.start() == delivery.end() + 1 and sentence.startswith(" with", m.end()):
+            return lex.side_of(m.group())  # "provided Russia with 200 guns"
         if re.search(r"\b(?:to|for)\s+(?:the\s+)?$", sentence[max(0, m.start() - 10) : m.start()]):
             return lex.side_of(m.group())
     return None
@@ -229,6 +272,10 @@ def actor_side(
             continue  # "into Belarus would be": a place, not an actor
         after = sentence[m.end() : m.end() + 40]
         is_actor = m.group().endswith(("'s", "’s")) or bool(_ACTOR_AFTER.match(after))
+        if not is_actor:
+            is_actor = bool(_ACTOR_NP.match(sentence[m.end() : m.end() + 80]))
+        if not is_actor and not sentence[: m.start()].strip(" \"“'‘("):
+            is_actor = bool(_HEADLINE_ACTOR.match(after))
         if not is_actor:
             nxt = lex.term_re.match(lower(after.lstrip())) if after[:1] == " " else None
             is_actor = nxt is not None and lex.term_of(nxt.group()).category == "personnel"

@@ -289,8 +289,16 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     text, spans, idx, (par.start(), par.end()), n.start, lex, published
                 )
                 mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end], fig.item_end)
-                item_side = ctx.side_in(sentence[n.end : fig.item_end], lex) or ctx.side_of_head(
-                    sentence, n.start, lex
+                item_text = (
+                    sentence[fig.item_start : fig.item_end]
+                    if fig.item_end <= n.start  # the noun came first: "number of X at N"
+                    else sentence[n.end : fig.item_end]
+                )
+                item_side = (
+                    ctx.side_in(item_text, lex)
+                    or ctx.side_of_head(sentence, n.start, lex)
+                    or ctx.side_after(sentence, max(n.end, fig.item_end), lex)
+                    or ctx.country_possessive_side(sentence, n.start, lex)
                 )
                 side = item_side
                 if side is None and fig.category not in ("personnel", "formations", "share"):
