@@ -71,12 +71,7 @@ windows AS (
             WHEN length(trim(as_of)) >= 10 THEN try_cast(left(trim(as_of), 10) AS DATE)
             WHEN length(trim(as_of)) = 7 THEN try_cast(trim(as_of) || '-01' AS DATE)
             WHEN length(trim(as_of)) = 4 THEN try_cast(trim(as_of) || '-01-01' AS DATE)
-        END AS as_of_start,
-        CASE
-            WHEN length(trim(as_of)) >= 10 THEN try_cast(left(trim(as_of), 10) AS DATE)
-            WHEN length(trim(as_of)) = 7 THEN last_day(try_cast(trim(as_of) || '-01' AS DATE))
-            WHEN length(trim(as_of)) = 4 THEN try_cast(trim(as_of) || '-12-31' AS DATE)
-        END AS as_of_end
+        END AS as_of_start
     FROM affiliated
 ),
 
@@ -123,11 +118,12 @@ ordered AS (
     FROM intervals
 )
 
+-- only what later steps read (every column of a million-row temp table costs its copy)
 SELECT
-    i.claim_id, i.doc_id, i.qualifier_key, i.as_of, i.modality, i.modality_rank, i."start",
+    i.claim_id, i.doc_id, i.qualifier_key, i.modality, i.modality_rank, i."start",
     i.outlet, i.published, i.published_date, i.side_key, i.category_key, i.subcategory_key,
-    i.location_norm, i.period_key, i.event_key, i.claimant_name, i.claimant_kind,
-    i.claimant_org, i.claimant_key, i.is_attributed, i.as_of_start, i.as_of_end,
-    i.stated_low, i.stated_high, i.interval_low, i.interval_high, i.value, o.seq
+    i.location_norm, i.period_key, i.event_key, i.claimant_name, i.claimant_org,
+    i.claimant_key, i.is_attributed, i.as_of_start, i.stated_low, i.stated_high,
+    i.interval_low, i.interval_high, i.value, o.seq
 FROM intervals AS i
 JOIN ordered AS o USING (claim_id)
