@@ -76,7 +76,8 @@ def test_location(text: str, location: str, location_key: str) -> None:
 def test_an_attacked_country_is_not_the_location() -> None:
     claim = claims("Moscow could invade Ukraine with 90,000 troops.")[0]
     assert claim["location"] is None
-    assert claim["subject"].endswith("-Unspecified-2022-03")
+    # no place stated: the location stays empty and the subject uses the side's own country
+    assert claim["subject"] == "RU-personnel-Russia-2022-03"
 
 
 @pytest.mark.parametrize(
@@ -229,3 +230,32 @@ def test_a_statement_date_carries_to_its_continuation() -> None:
 )
 def test_side_of_the_counted_force(text: str, side: str) -> None:
     assert claims(text)[-1]["side"] == side
+
+
+def test_a_national_story_does_not_spread_one_figures_place() -> None:
+    """An article whose opening names no place: a figure without a place of its own keeps
+    none (its side's country in the subject), not the place of another figure."""
+    text = (
+        "Hungary's army grows to 40,000 soldiers\n\n"
+        "Hungary's military now has about 40,000 soldiers, the minister said.\n\n"
+        "About 1,500 of them are deployed on the Serbian border, the ministry added.\n\n"
+        "The government has also ordered 44 Leopard 2 tanks."
+    )
+    found = claims(text)
+    tanks = found[-1]
+    assert tanks["location"] is None
+    assert tanks["location_key"] == "Hungary"
+
+
+def test_a_figure_takes_the_place_of_an_earlier_figure_of_its_side() -> None:
+    text = (
+        "Russia has moved 30 tanks into Belarus, the ministry said. It also sent 40 guns, "
+        "while Ukraine keeps 2,000 troops near Kyiv."
+    )
+    guns = [c for c in claims(text) if c["figure_text"] == "40"][0]
+    assert guns["location_key"] == "Belarus"
+
+
+def test_a_force_named_by_its_home_place() -> None:
+    found = claims("The Kaliningrad grouping numbers about 15,000 troops, officials say.")
+    assert found[0]["location_key"] == "Kaliningrad"

@@ -35,6 +35,12 @@ _LOCATIVE = re.compile(
     r"annexed\s+|liberated\s+|front-?line\s+|besieged\s+)?)$",
     re.IGNORECASE,
 )
+#: Where a clause about another force begins: places after it are not the figure's.
+_OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but)\b|;")
+#: A place named as the home of a force: "the Kaliningrad grouping", "the Crimea garrison".
+_PLACE_GROUPING = re.compile(
+    r"\s+(?:grouping|garrison|contingent|group\s+of\s+forces)\b", re.IGNORECASE
+)
 _SELF_LOCATIVE = re.compile(r"^(?:around|along|near|surrounding|on|at)\b", re.IGNORECASE)
 _THE_COUNTRY = re.compile(
     r"\b(?:in|across|throughout|to|into|within)\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?"
@@ -108,7 +114,8 @@ def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[
             sentence[out[-1].start + len(out[-1].text) : m.start()],
         )
         locative = _LOCATIVE.search(sentence, max(0, m.start() - 80), m.start())
-        if not (listed or _SELF_LOCATIVE.match(alias) or locative):
+        grouping = _PLACE_GROUPING.match(sentence, m.end())
+        if not (listed or _SELF_LOCATIVE.match(alias) or locative or grouping):
             continue
         loc = lex.location_of(alias)
         out.append(Place(alias, loc.location_key, loc.subject_key, m.start()))
@@ -129,7 +136,8 @@ def pick_place(
 ) -> Place | None:
     """The first place after the figure, else the nearest place before it. A list of places
     ("in Estonia, Latvia, Lithuania and Poland") becomes the area that contains them all."""
-    after = [p for p in found if p.start >= fig_end]
+    stop = _OTHER_CLAUSE.search(sentence, fig_end) if sentence else None
+    after = [p for p in found if p.start >= fig_end and (stop is None or p.start < stop.start())]
     if after:
         return _listed(after, sentence, lex)
     before = [p for p in found if p.start < fig_start]

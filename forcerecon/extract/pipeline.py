@@ -443,6 +443,42 @@ def _news_day_pinned(found: list[_Found], published: str | None) -> bool:
     return False
 
 
+#: How far back (characters) a figure without a place of its own looks for one.
+_CONTEXT_REACH = 700
+
+
+def _context_place(
+    f: _Found, figures: list[_Found], side: tuple[str, str] | None, text: str
+) -> ctx.Place | None:
+    """The place of the nearest earlier figure of the same side in the same paragraph (or
+    within a few sentences): "Russia sent 30 tanks to Brest. It also sent 40 guns." A
+    figure of another side does not pass its place on."""
+    at = f.sent_start + f.start
+    for other in reversed(figures):
+        pos = other.sent_start + other.start
+        if pos >= at or other.place is None:
+            continue
+        if at - pos > _CONTEXT_REACH or "\n\n" in text[pos:at]:
+            return None
+        if side is not None and other.side is not None and other.side != side:
+            continue
+        return other.place
+    return None
+
+
+def _topic_place(text: str, lex: Lexicons, doc_place: ctx.Place | None) -> ctx.Place | None:
+    """The place an article is about, when its headline or lede states it: the majority
+    place of its figures if the opening names that area, else the opening's first place.
+    None when the opening names no place (a national story: figures keep their own)."""
+    opening = "\n".join(m.group() for m in paragraphs(text)[:2])
+    found = ctx.places(opening, lex, ctx.masked_spans(opening))
+    if not found:
+        return None
+    if doc_place is not None and any(p.subject_key == doc_place.subject_key for p in found):
+        return doc_place
+    return found[0]
+
+
 def _implied_nationality(text: str, lex: Lexicons) -> str | None:
     """The nationality a nationless claimant ("officials") takes: the dateline capital's,
     else the article's main country's."""
@@ -499,7 +535,12 @@ def extract_text(
         if place is None and f.national and f.side:
             home = ctx.home_key(f.side[0], lex)  # national total: the side's own country
         elif place is None:
-            place = doc_place or doc.get("main_place")
+            own_side = f.side or doc_side
+            place = _context_place(f, figures, own_side, text)
+            if own_side is not None and own_side == doc_side:
+                place = _topic_place(text, lex, doc_place)
+            if place is None and own_side is not None:
+                home = ctx.home_key(own_side[0], lex)  # no place stated: the side's country
         location_key = place.subject_key if place else home
         event = f.sentence_event
         if event is None and doc_event is not None:
