@@ -208,10 +208,9 @@ class Fetcher:
                 kind, message, status = "connection", f"{type(exc).__name__}: {exc}", None
             else:
                 if body is None:
-                    return FetchOutcome(
-                        url, final, status, None, ctype, attempts, "too_large",
-                        f"response larger than {self.config.max_bytes} bytes",
-                    )
+                    too_large = f"response larger than {self.config.max_bytes} bytes"
+                    return FetchOutcome(url, final, status, None, ctype, attempts, "too_large",
+                                        too_large)  # fmt: skip
                 if 200 <= status < 300:
                     return FetchOutcome(url, final, status, body, ctype, attempts)
                 kind, message = "http_status", f"HTTP {status}"
@@ -222,7 +221,5 @@ class Fetcher:
                 )
             if attempt < len(delays):
                 self._sleep(delays[attempt] if retry_after is None else retry_after)
-        return FetchOutcome(
-            url, url, status, None, "", attempts, kind,
-            f"{message} (gave up after {attempts} attempt(s))",
-        )
+        message = f"{message} (gave up after {attempts} attempt(s))"
+        return FetchOutcome(url, url, status, None, "", attempts, kind, message)

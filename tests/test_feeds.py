@@ -304,3 +304,31 @@ def test_scheduled_fetch_records_its_rejects_in_the_warehouse(
         ("fetch", "timeout", summary["run_id"]),
     ]
     assert run == [("fetched", 3)]
+
+
+def test_fetcher_limits_without_a_network() -> None:
+    import httpx
+
+    from forcerecon.fetch import Fetcher
+
+    calls: Counter[str] = Counter()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls[request.url.path] += 1
+        if request.url.path == "/big":
+            return httpx.Response(200, content=b"x" * 5_000)
+        if request.url.path == "/busy" and calls["/busy"] == 1:
+            return httpx.Response(429, headers={"Retry-After": "30"})
+        return httpx.Response(200, content=b"ok")
+
+    slept: list[float] = []
+    config = FetchConfig(max_bytes=1_000, retries=2, backoff_s=0.5, backoff_max_s=2.0,
+                         host_interval_s=0.0)  # fmt: skip
+    with Fetcher(config, transport=httpx.MockTransport(handler), sleep=slept.append) as fetcher:
+        big = fetcher.get("http://127.0.0.1/big")
+        assert (big.ok, big.error_kind) == (False, "too_large")
+        bad = fetcher.get("file:///etc/passwd")
+        assert (bad.error_kind, bad.attempts) == ("bad_url", 0)
+        busy = fetcher.get("http://127.0.0.1/busy")
+        assert busy.ok and busy.content == b"ok" and busy.attempts == 2
+    assert slept == [2.0]  # Retry-After: 30 capped at backoff_max_s
