@@ -252,7 +252,7 @@ def test_a_figure_takes_the_place_of_an_earlier_figure_of_its_side() -> None:
         "Russia has moved 30 tanks into Belarus, the ministry said. It also sent 40 guns, "
         "while Ukraine keeps 2,000 troops near Kyiv."
     )
-    guns = [c for c in claims(text) if c["figure_text"] == "40"][0]
+    guns = next(c for c in claims(text) if c["figure_text"] == "40")
     assert guns["location_key"] == "Belarus"
 
 
