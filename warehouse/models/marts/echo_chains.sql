@@ -4,10 +4,11 @@
 -- Grain: one row per claim in a chain that has at least one echo (echo_root, claim_id).
 -- materialized: table
 WITH chain_roots AS (
-    SELECT echo_root, count(*) AS chain_size
+    -- a chain is its root and the echoes that lead to it: counted from the echoes alone
+    SELECT echo_root, count(*) + 1 AS chain_size
     FROM int_reconciled
+    WHERE is_echo
     GROUP BY echo_root
-    HAVING count(*) > 1
 ),
 
 claim_texts AS (
@@ -27,14 +28,21 @@ chained AS (
 ),
 
 chain_text AS (
+    -- the links in order of seq: a list sorted on (seq, text) and joined, because an ordered
+    -- string_agg sorts every group on one thread
     SELECT
         echo_root,
-        string_agg(
-            claimant || ' "' || figure_text || '" (' || coalesce(outlet, '?') || ', '
-                || coalesce(published, '?') || ')',
-            ' <- ' ORDER BY seq
+        array_to_string(
+            list_transform(list_sort(list({'seq': seq, 'link': link})), x -> x.link), ' <- '
         ) AS chain
-    FROM chained
+    FROM (
+        SELECT
+            echo_root,
+            seq,
+            claimant || ' "' || figure_text || '" (' || coalesce(outlet, '?') || ', '
+                || coalesce(published, '?') || ')' AS link
+        FROM chained
+    )
     GROUP BY echo_root
 )
 

@@ -30,7 +30,8 @@ conflict_pairs AS (
 wholes AS (
     SELECT
         part_subject AS subject,
-        string_agg(whole_subject, '; ' ORDER BY whole_subject) AS within,
+        -- a sorted list joined: an ordered string_agg runs on one thread
+        array_to_string(list_sort(list(whole_subject)), '; ') AS within,
         bool_or(differs) AS differs_from_whole
     FROM subject_scope
     GROUP BY part_subject
