@@ -259,3 +259,30 @@ def test_a_figure_takes_the_place_of_an_earlier_figure_of_its_side() -> None:
 def test_a_force_named_by_its_home_place() -> None:
     found = claims("The Kaliningrad grouping numbers about 15,000 troops, officials say.")
     assert found[0]["location_key"] == "Kaliningrad"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("the brigade will be ready by 2027", "2025-09-12", []),
+        ("down from 8,000 at the peak last summer", "2024-03-07", ["2023-07"]),
+        ("up from 80,000 before the invasion", "2022-06-27", ["2022-02"]),
+        ("the army said in a statement Wednesday", "2024-02-14", ["2024-02-14"]),
+    ],
+)
+def test_named_periods_and_deadlines(sentence: str, published: str, expected: list[str]) -> None:
+    assert [t.as_of for t in find_temporals(sentence, published)] == expected
+
+
+def test_a_date_after_the_next_figure_dates_that_figure() -> None:
+    found = claims("The US has some 100,000 troops in Europe, up from 80,000 before the invasion.")
+    assert [c["as_of"] for c in found] == ["2022-03", "2022-02"]
+
+
+def test_a_foreign_force_in_an_exercise_story_is_not_the_exercises() -> None:
+    text = (
+        "Zapad-2025 drills begin in Belarus with 13,000 troops.\n\n"
+        "Poland has moved 40,000 soldiers to the border with Belarus, officials said."
+    )
+    found = claims(text, published="2025-09-12")
+    assert [c["event"] for c in found] == ["Zapad 2025", None]

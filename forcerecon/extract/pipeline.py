@@ -316,7 +316,14 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                 if place is None and ctx.country_mention(sentence):
                     place = _country(text, lex)
                 national = place is None and ctx.NATIONAL_TOTAL.search(sentence) is not None
-                as_of = pick_as_of(temporals, n.start, n.end, mod in ("planned", "speculative"))
+                later = [g.number.start for g in figures if g.number.start > n.end]
+                as_of = pick_as_of(
+                    temporals,
+                    n.start,
+                    n.end,
+                    mod in ("planned", "speculative"),
+                    min(later) if later else None,
+                )
                 if as_of is None and att is not None:
                     as_of = att.as_of  # "..., the ministry said on Friday. It said ..."
                 found.append(
@@ -466,6 +473,21 @@ def _context_place(
     return None
 
 
+_EXERCISE_WORDS = re.compile(
+    r"\b(?:drills?|exercises?|war\s+games|manoeuvres|maneuvers|wargames)\b", re.IGNORECASE
+)
+
+
+def _takes_part(f: _Found, event: Event) -> bool:
+    """Whether a figure belongs to the event its article is about: its sentence speaks of
+    the drills, or its force is one of the event's sides (events.csv ``side``,
+    "Russia+Belarus" -> Russia, Belarus). A force of another side in an article about an
+    exercise (a neighbour's border troops, an unrelated rotation) does not."""
+    if _EXERCISE_WORDS.search(f.sentence) or f.side is None or not event.side:
+        return True
+    return f.side[0] == event.side or f.side[0] in event.side.split("+")
+
+
 def _topic_place(text: str, lex: Lexicons, doc_place: ctx.Place | None) -> ctx.Place | None:
     """The place an article is about, when its headline or lede states it: the majority
     place of its figures if the opening names that area, else the opening's first place.
@@ -543,10 +565,12 @@ def extract_text(
                 home = ctx.home_key(own_side[0], lex)  # no place stated: the side's country
         location_key = place.subject_key if place else home
         event = f.sentence_event
-        if event is None and doc_event is not None:
+        if event is None and doc_event is not None and not f.national:
             where = place.location_key if place else None
-            if ctx.event_applies(doc_event, where, f.explicit_as_of or published, lex):
-                event = doc_event
+            if ctx.event_applies(
+                doc_event, where, f.explicit_as_of or published, lex
+            ) and _takes_part(f, doc_event):
+                event = doc_event  # a national total is never an exercise's
         side = f.side
         joint = event is not None and event.side is not None and "+" in event.side
         if joint and (side is None or f.category == "facilities") and not f.side_from_item:

@@ -8,7 +8,9 @@ Phrases and what they give (``pub`` = the article's publication date):
   "this month", "last month", "last year", "this year"     YYYY-MM or YYYY
   "Feb. 3", "3 February 2022", "10/17/2022", "2022-02-03"  that date (dateparser for names)
   "(in) (early|mid|late) December (2021)"                   YYYY-MM (year: latest not after pub)
-  "in (early) 2022"                                         YYYY
+  "in (early) 2022"                                         YYYY ("by 2027" is a deadline)
+  "last summer", "this winter"                              YYYY-MM (Jul, Jan, Apr, Oct)
+  "before the invasion", "at the start of the war"          2022-02
 Dates that say when something else starts or ends ("expected to conclude on Feb. 20",
 "will run from February 10 to 20") are not as_of dates and are skipped.
 Month-name dates are read directly; dateparser is the fallback for a form the reader does not
@@ -69,8 +71,11 @@ TEMPORAL_RE = re.compile(
         (?P<rel_unit>week|month|year)\b)
     | (?P<now>(?:yesterday|today|tonight|currently|at\s+present|at\s+the\s+moment|
         presently|as\s+of\s+now|right\s+now|now|current)\b)
-    | (?P<year>(?:in|since|by|as\s+of|during|throughout|of)\s+(?:(?:early|mid|late)[\s-]+)?
-        (?P<yy>(?:19|20)\d\d)\b(?![-\d])))
+    | (?P<year>(?:in|since|as\s+of|during|throughout|of)\s+(?:(?:early|mid|late)[\s-]+)?
+        (?P<yy>(?:19|20)\d\d)\b(?![-\d]))
+    | (?P<season>(?P<srel>last|this|past)\s+(?P<sname>summer|winter|spring|autumn|fall)\b)
+    | (?P<invasion>(?:before|at\s+the\s+(?:start|beginning|outset)\s+of)\s+(?:the\s+)?
+        (?:russia['’]s\s+)?(?:full[\s-]+scale\s+)?(?:invasion|war)\b))
     """,
     re.VERBOSE,  # matched against lowered text (lexicon.lower): much faster than IGNORECASE
 )
@@ -86,7 +91,8 @@ SKIP_BEFORE = re.compile(
 
 _REPORTED = re.compile(
     r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|estimated|claimed|"
-    r"added|wrote|tweeted|declared)\s+(?:late\s+|early\s+)?(?:on\s+|in\s+)?$",
+    r"added|wrote|tweeted|declared)\s+(?:(?:in\s+an?|on\s+its|in\s+its)\s+(?:[\w-]+\s+){1,2}|"
+    r"(?:reporters|journalists)\s+)?(?:late\s+|early\s+)?(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 
@@ -196,6 +202,8 @@ def resolve(m: re.Match[str], published: str | None) -> str | None:
         return f"{year:04d}-{month:02d}"
     if m.group("year"):
         return m.group("yy")
+    if m.group("invasion"):  # Russia's full-scale invasion of Ukraine began on 24 Feb 2022
+        return "2022-02" if pub is None or pub >= date(2022, 2, 24) else None
     if pub is None:
         return None
     if m.group("weekday"):
@@ -208,6 +216,10 @@ def resolve(m: re.Match[str], published: str | None) -> str | None:
         if rel in ("last", "past") and delta == 0:
             delta = 7
         return (pub - timedelta(days=delta)).isoformat()
+    if m.group("season"):
+        year = pub.year - (0 if m.group("srel") == "this" else 1)
+        month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[m.group("sname")]
+        return f"{year:04d}-{month:02d}"
     if m.group("rel"):
         kind, unit = m.group("rel_kind").lower(), m.group("rel_unit").lower()
         if unit == "week":
@@ -250,12 +262,26 @@ def find_temporals(
     return out
 
 
-def pick_as_of(temporals: list[Temporal], fig_start: int, fig_end: int, future: bool) -> str | None:
+def pick_as_of(
+    temporals: list[Temporal],
+    fig_start: int,
+    fig_end: int,
+    future: bool,
+    next_figure: int | None = None,
+) -> str | None:
     """The as_of for a figure: the nearest phrase before it, else the nearest one after it,
     unless the figure is planned/speculative (its later dates are about the future) and the
-    phrase does not date a reporting verb ("..., the ministry said on Friday")."""
+    phrase does not date a reporting verb ("..., the ministry said on Friday"). A phrase
+    after the next figure (``next_figure``) dates that one ("N now, up from M before the
+    invasion"), unless it dates the reporting verb."""
     before = [t for t in temporals if t.end <= fig_start]
     if before:
         return before[-1].as_of
-    after = [t for t in temporals if t.start >= fig_end and (not future or t.reporting)]
+    after = [
+        t
+        for t in temporals
+        if t.start >= fig_end
+        and (not future or t.reporting)
+        and (next_figure is None or t.start < next_figure or t.reporting)
+    ]
     return after[0].as_of if after else None
