@@ -286,3 +286,10 @@ def test_a_foreign_force_in_an_exercise_story_is_not_the_exercises() -> None:
     )
     found = claims(text, published="2025-09-12")
     assert [c["event"] for c in found] == ["Zapad 2025", None]
+
+
+def test_a_date_right_after_a_later_figure_is_its_own() -> None:
+    found = claims(
+        "Some 100,000 US troops are now in Europe, up from about 80,000 at the start of the year."
+    )
+    assert [c["as_of"] for c in found] == ["2022-03-09", "2022-01"]

@@ -317,12 +317,14 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     place = _country(text, lex)
                 national = place is None and ctx.NATIONAL_TOTAL.search(sentence) is not None
                 later = [g.number.start for g in figures if g.number.start > n.end]
+                earlier = [g.number.end for g in figures if g.number.end <= n.start]
                 as_of = pick_as_of(
                     temporals,
                     n.start,
                     n.end,
                     mod in ("planned", "speculative"),
                     min(later) if later else None,
+                    max(earlier) if earlier else None,
                 )
                 if as_of is None and att is not None:
                     as_of = att.as_of  # "..., the ministry said on Friday. It said ..."

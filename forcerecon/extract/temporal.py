@@ -11,6 +11,7 @@ Phrases and what they give (``pub`` = the article's publication date):
   "in (early) 2022"                                         YYYY ("by 2027" is a deadline)
   "last summer", "this winter"                              YYYY-MM (Jul, Jan, Apr, Oct)
   "before the invasion", "at the start of the war"          2022-02
+  "(at) the start/end of the year", "... of last year"       YYYY-01 / YYYY-12
 Dates that say when something else starts or ends ("expected to conclude on Feb. 20",
 "will run from February 10 to 20") are not as_of dates and are skipped.
 Month-name dates are read directly; dateparser is the fallback for a form the reader does not
@@ -73,6 +74,8 @@ TEMPORAL_RE = re.compile(
         presently|as\s+of\s+now|right\s+now|now|current)\b)
     | (?P<year>(?:in|since|as\s+of|during|throughout|of)\s+(?:(?:early|mid|late)[\s-]+)?
         (?P<yy>(?:19|20)\d\d)\b(?![-\d]))
+    | (?P<yearpart>(?:the\s+)?(?P<ypart>start|beginning|end)\s+of\s+(?P<yrel>the|this|last)
+        \s+year\b)
     | (?P<season>(?P<srel>last|this|past)\s+(?P<sname>summer|winter|spring|autumn|fall)\b)
     | (?P<invasion>(?:before|at\s+the\s+(?:start|beginning|outset)\s+of)\s+(?:the\s+)?
         (?:russia['’]s\s+)?(?:full[\s-]+scale\s+)?(?:invasion|war)\b))
@@ -216,6 +219,9 @@ def resolve(m: re.Match[str], published: str | None) -> str | None:
         if rel in ("last", "past") and delta == 0:
             delta = 7
         return (pub - timedelta(days=delta)).isoformat()
+    if m.group("yearpart"):
+        year = pub.year - (1 if m.group("yrel") == "last" else 0)
+        return f"{year:04d}-{12 if m.group('ypart') == 'end' else 1:02d}"
     if m.group("season"):
         year = pub.year - (0 if m.group("srel") == "this" else 1)
         month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[m.group("sname")]
@@ -268,13 +274,25 @@ def pick_as_of(
     fig_end: int,
     future: bool,
     next_figure: int | None = None,
+    prev_figure: int | None = None,
 ) -> str | None:
     """The as_of for a figure: the nearest phrase before it, else the nearest one after it,
     unless the figure is planned/speculative (its later dates are about the future) and the
     phrase does not date a reporting verb ("..., the ministry said on Friday"). A phrase
     after the next figure (``next_figure``) dates that one ("N now, up from M before the
-    invasion"), unless it dates the reporting verb."""
+    invasion"), unless it dates the reporting verb; and a phrase right after the figure
+    beats one before it when an earlier figure (``prev_figure``: where it ends) stands
+    between: "now has N, compared with M at the start of the invasion"."""
     before = [t for t in temporals if t.end <= fig_start]
+    own = [
+        t
+        for t in temporals
+        if fig_end <= t.start < fig_end + 60
+        and not t.reporting
+        and (next_figure is None or t.start < next_figure)
+    ]
+    if before and own and prev_figure is not None:
+        return own[0].as_of
     if before:
         return before[-1].as_of
     after = [
