@@ -14,6 +14,7 @@ from prefect.client.schemas.objects import FlowRun
 from prefect.states import State
 
 from forcerecon.flows import tasks
+from forcerecon.progress import Progress
 from forcerecon.settings import Settings
 from forcerecon.warehouse.connection import run_lock
 
@@ -42,16 +43,23 @@ def record_failure(flow: object, flow_run: FlowRun, state: State) -> None:
 @flow(name="forcerecon-run", log_prints=False, on_failure=[record_failure])
 def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
     """Extract, validate, load and reconcile the force figures of `inputs`."""
-    with run_lock(settings.db_path):  # a second run on this warehouse waits for this one
+    with run_lock(settings.db_path), Progress(None, quiet=settings.quiet) as progress:
         run = tasks.start_run(inputs)
         ingested = tasks.ingest(inputs, run.run_id)
+        progress.set_total(len(ingested.documents), "read")
+        progress.advance("read", len(ingested.documents))
         todo = tasks.plan(ingested.documents, settings)
-        extracted = tasks.extract_batch.map(tasks.batches(todo, settings.batch_size)).result()
+        progress.set_total(len(todo), "extracted", "loaded")
+        extracted = tasks.extract_all(todo, settings, progress)
         valid = tasks.validate(ingested, todo, extracted, run.run_id)
         loaded = tasks.load(settings, run, valid)
-        tasks.reconcile(settings)
-        tasks.publish_conflicts(settings)
-        quality = tasks.check_quality(settings, run.run_id)
+        progress.advance("loaded", len(valid.documents))
+        if tasks.needs_rebuild(loaded, settings):
+            tasks.reconcile(settings)
+            tasks.publish_conflicts(settings)
+            quality = tasks.check_quality(settings, run.run_id)
+        else:  # nothing new: models and checks as the last run left them
+            quality = tasks.carry_quality(settings, run.run_id)
         summary = tasks.summarize(settings, run, loaded, quality)
         summary["report"] = tasks.report(settings, summary)
     return summary
@@ -87,7 +95,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"  documents: {summary['documents']}  claims: {summary['claims']}"
         f"  subjects: {summary['subjects']}",
         f"  this run: {_loaded_line(summary['loaded'])}",
-        f"data quality (Great Expectations): {summary['validation']}",
+        f"data quality (Great Expectations, SQL checks): {summary['validation']}"
+        + (
+            f" (nothing changed: results of run {summary['quality_carried_from']})"
+            if summary.get("quality_carried_from")
+            else ""
+        ),
         *(f"  failed expectation: {name}" for name in summary["failed_expectations"]),
         f"report: {summary['report']}",
     ]

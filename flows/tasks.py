@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import Extraction, extract_documents
 from forcerecon.ingest import IngestResult, read_inputs
+from forcerecon.progress import Progress, gather
 from forcerecon.records import (
     CLAIM_COLUMNS,
     REJECT_COLUMNS,
@@ -107,6 +108,13 @@ def extract_batch(documents: pd.DataFrame) -> Extraction:
     return extract_documents(documents)
 
 
+def extract_all(todo: pd.DataFrame, settings: Settings, progress: Progress) -> list[Extraction]:
+    """Extract in batches (mapped tasks, on Dask when configured), counting documents done."""
+    parts = batches(todo, settings.batch_size)
+    futures = extract_batch.map(parts)
+    return gather(futures, [len(b) for b in parts], progress, "extracted")
+
+
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -154,12 +162,55 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
     )
 
 
+CHANGE_COUNTS = (
+    "n_documents_new", "n_documents_superseded", "n_claims_new", "n_claims_changed",
+    "n_claims_retired", "n_statements_new", "n_statements_changed", "n_statements_retired",
+    "n_rejects_new",
+)
+
+
+def needs_rebuild(loaded: dict[str, Any], settings: Settings) -> bool:
+    """Whether the models and checks must be rebuilt: the load changed something, or the
+    models are missing or were built from other settings, lexicons or SQL."""
+    from forcerecon.warehouse.fingerprint import built_fingerprint, params_fingerprint
+
+    if any(loaded.get(k) for k in CHANGE_COUNTS):
+        return True
+    return built_fingerprint(settings.db_path) != params_fingerprint(settings)
+
+
+@task(cache_policy=NO_CACHE)
+def carry_quality(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Nothing changed: the last checked run's results hold for this run; stored under it."""
+    from forcerecon.warehouse.connection import connect
+    from forcerecon.warehouse.load import record_quality
+
+    with connect(settings.db_path, read_only=True) as con:
+        rows = con.sql(
+            "SELECT run_id AS checked_in, suite, expectation, \"column\", success, details "
+            "FROM quality_results WHERE run_id = (SELECT run_id FROM quality_results "
+            "ORDER BY recorded_at DESC LIMIT 1)"
+        ).df()
+    record_quality(settings.db_path, run_id, rows)
+    failed = rows[~rows["success"].astype(bool)]
+    docs = Path(settings.reports_dir) / "gx" / "index.html"
+    return {
+        "success": bool(rows["success"].all()),
+        "failed": [f"{r.suite}: {r.expectation} ({r.column})" for r in failed.itertuples()],
+        "data_docs_index": str(docs) if docs.exists() else None,
+        "carried_from": rows["checked_in"].iloc[0] if len(rows) else None,
+    }
+
+
 @task(cache_policy=NO_CACHE)
 def reconcile(settings: Settings) -> dict[str, int]:
     """Rebuild the reconciliation models (staging -> marts) from the current claims."""
+    from forcerecon.warehouse.fingerprint import record_fingerprint
     from forcerecon.warehouse.models import build_models
 
-    return build_models(settings.db_path, settings)
+    built = build_models(settings.db_path, settings)
+    record_fingerprint(settings.db_path, settings)
+    return built
 
 
 @task(cache_policy=NO_CACHE)
@@ -216,7 +267,8 @@ def report(settings: Settings, summary: dict[str, Any]) -> str:
     """Render the HTML report; returns the path of its index page."""
     from forcerecon.reports.render import render_report
 
-    shown = {k: v for k, v in summary.items() if k not in ("loaded", "flow_run_id", "db_path")}
+    hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from")
+    shown = {k: v for k, v in summary.items() if k not in hidden}
     return str(render_report(settings.db_path, settings.reports_dir, shown))
 
 
@@ -250,5 +302,6 @@ def summarize(
         "validation": "passed" if quality["success"] else "failed",
         "failed_expectations": quality["failed"],
         "data_docs_index": quality["data_docs_index"],
+        "quality_carried_from": quality.get("carried_from"),
         "loaded": loaded,
     }

@@ -157,3 +157,13 @@ def test_readme_queries_work_on_the_seeds_warehouse(seeded: dict[str, Any], repo
     side_by_side = results[0]
     assert len(side_by_side) >= 3  # the NATO subject has several figures
     assert any("NATO" in str(row) for row in side_by_side)
+
+
+def test_second_run_with_nothing_new_skips_the_rebuild(seeded: dict[str, Any]) -> None:
+    first, second = seeded["first"], seeded["second"]
+    assert first["quality_carried_from"] is None
+    assert second["quality_carried_from"] == first["run_id"]
+    assert second["validation"] == first["validation"] == "passed"
+    run_id = second["run_id"]
+    rows = _query(seeded, f"SELECT count(*) FROM quality_results WHERE run_id = '{run_id}'")
+    assert rows[0][0] > 0  # the carried results are stored under the second run too
