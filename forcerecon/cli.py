@@ -195,13 +195,16 @@ def serve(
     from forcerecon.settings import Settings
 
     settings = Settings().with_(db_path=db, reports_dir=reports, quiet=True)
-    serve_deployment(
-        cron=cron,
-        inputs=list(inputs or DEFAULT_INPUTS),
-        feeds_file=feeds,
-        inbox=inbox,
-        settings=settings,
-    )
+    try:
+        serve_deployment(
+            cron=cron,
+            inputs=list(inputs or DEFAULT_INPUTS),
+            feeds_file=feeds,
+            inbox=inbox,
+            settings=settings,
+        )
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover
