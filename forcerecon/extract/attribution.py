@@ -687,6 +687,11 @@ def dateline_adjective(text: str) -> str | None:
     return POSSESSIVE_ADJECTIVES.get(m.group(1).lower()) if m else None
 
 
+def needs_nationality(claimant: str) -> bool:
+    """Whether a claimant names no nationality the article could supply (see below)."""
+    return bool(claimant) and bool(_PLACE_POSSESSIVE.match(claimant) or _NATIONLESS.match(claimant))
+
+
 def qualify_claimant(att: Attribution, nationality: str | None, lex: Lexicons) -> Attribution:
     """A claimant that names no nationality, given the one the article implies ("officials"
     in a story datelined WASHINGTON -> "US officials"; "the island's defence ministry" in a

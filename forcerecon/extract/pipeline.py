@@ -257,7 +257,7 @@ def _shift(fig: Figure, offset: int) -> Figure:
     )
 
 
-def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
+def _scan(text: str, lex: Lexicons, published: str | None, doc: _Doc) -> list[_Found]:
     """First pass: everything a sentence says by itself about each figure and statement."""
     found: list[_Found] = []
     low = lower(text)
@@ -314,7 +314,7 @@ def _scan(text: str, lex: Lexicons, published: str | None) -> list[_Found]:
                     prev_side = side
                 place = ctx.pick_place(places, n.start, fig.item_end, sentence, lex)
                 if place is None and ctx.country_mention(sentence):
-                    place = _country(text, lex)
+                    place = doc.get("country")
                 national = place is None and ctx.NATIONAL_TOTAL.search(sentence) is not None
                 later = [g.number.start for g in figures if g.number.start > n.end]
                 earlier = [g.number.end for g in figures if g.number.end <= n.start]
@@ -432,10 +432,6 @@ def _event_place(event: Event, lex: Lexicons) -> ctx.Place | None:
     return ctx.Place(event.location_key, event.location_key, event.location_key)
 
 
-def _country(text: str, lex: Lexicons) -> ctx.Place | None:
-    return ctx.country_place(text, lex)
-
-
 def _news_day_pinned(found: list[_Found], published: str | None) -> bool:
     """Whether the article dates its own figures: a sentence with a figure states the full
     publication date ("..., the ministry reported Monday (10/17/2022)"). The article's other
@@ -503,7 +499,7 @@ def _topic_place(text: str, lex: Lexicons, doc_place: ctx.Place | None) -> ctx.P
     return found[0]
 
 
-def _implied_nationality(text: str, lex: Lexicons) -> str | None:
+def _implied_nationality(text: str, doc: _Doc) -> str | None:
     """The nationality a nationless claimant ("officials") takes: the dateline capital's,
     else the article's main country's."""
     from forcerecon.extract.lexicon import POSSESSIVE_ADJECTIVES
@@ -511,7 +507,7 @@ def _implied_nationality(text: str, lex: Lexicons) -> str | None:
     found = attr.dateline_adjective(text)
     if found:
         return found
-    country = ctx.country_place(text, lex)
+    country = doc.get("country")
     return POSSESSIVE_ADJECTIVES.get(country.location_key.lower()) if country else None
 
 
@@ -538,12 +534,12 @@ def extract_text(
         inferred = infer_metadata(text)
         outlet = outlet or inferred["outlet"]
         published = published or inferred["published"]
-    found = _scan(text, lex, published)
+    doc = _Doc(text, lex)
+    found = _scan(text, lex, published, doc)
     if not found:
         return [], []
-    doc = _Doc(text, lex)
     figures = [f for f in found if f.kind == "figure"]
-    nationality = _implied_nationality(text, lex)
+    implied: list[str | None] = []  # the article's implied nationality, read when needed
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
     doc_place = _majority([f.place for f in figures if f.place])
     doc_event = _main_event(ctx.document_events(text, lex))
@@ -586,7 +582,11 @@ def extract_text(
         period = period_of(as_of, published)
         side_name, side_code = side if side else (None, None)
         if f.attribution is not None:
-            att = attr.qualify_claimant(f.attribution, nationality, lex)
+            att = f.attribution
+            if attr.needs_nationality(att.claimant):
+                if not implied:
+                    implied.append(_implied_nationality(text, doc))
+                att = attr.qualify_claimant(att, implied[0], lex)
             claimant, claimant_type = att.claimant, att.claimant_type
         else:
             claimant, claimant_type = outlet or "unknown outlet", "unattributed"
