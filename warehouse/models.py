@@ -1,7 +1,8 @@
 """Build the reconciliation models: the ``.sql`` files under ``warehouse/models/``.
 
 Each model file is one SELECT (named CTEs) with a header comment stating its purpose, its grain
-and how it is materialized (``-- materialized: table`` or ``view``). The runner
+and how it is materialized (``-- materialized: table``, ``view``, ``temp`` or ``temp_view``;
+see ``_create``). The runner
 
 1. loads the inputs users edit (the location hierarchy and claimant affiliations, from the
    lexicon CSV files) and the settings the SQL reads (table ``reconcile_params``),
@@ -38,7 +39,7 @@ LAYERS = ("staging", "intermediate", "marts")
 INPUT_TABLES = ("reconcile_params", "location_hierarchy", "claimant_affiliations")
 
 _MATERIALIZED = re.compile(
-    r"^--\s*materialized:\s*(table|view|temp)\s*$", re.MULTILINE | re.IGNORECASE
+    r"^--\s*materialized:\s*(table|view|temp_view|temp)\s*$", re.MULTILINE | re.IGNORECASE
 )
 _LINE_COMMENT = re.compile(r"--[^\n]*")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -86,7 +87,9 @@ def read_model(path: Path, known: Iterable[str]) -> Model:
         raise ModelError(f"{path}: models live in one of {', '.join(LAYERS)}/, not {layer}/")
     match = _MATERIALIZED.search(text)
     if match is None:
-        raise ModelError(f"{path}: header lacks '-- materialized: table' (or view, temp)")
+        raise ModelError(
+            f"{path}: header lacks '-- materialized: table' (or view, temp, temp_view)"
+        )
     body = _strip_sql(text)
     if not re.match(r"(?is)^(with|select)\b", body):
         raise ModelError(f"{path}: a model is one SELECT (optionally WITH ...), got {body[:40]!r}")
@@ -253,7 +256,9 @@ def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
 
     ``table`` and ``view`` are stored in the warehouse file; ``temp`` (staging and
     intermediate steps) is a temporary table that lives only while this connection builds,
-    so it costs no disk write at commit.
+    so it costs no disk write at commit; ``temp_view`` is a temporary view (nothing is copied:
+    each model that reads it computes it, for a wide join read by a few models that each need
+    a few of its columns).
     """
     found = con.execute(
         "SELECT 'table' FROM duckdb_tables() WHERE table_name = $1 AND NOT temporary "
@@ -265,6 +270,8 @@ def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
             con.execute(f"DROP {kind.upper()} main.{model.name}")
     if model.materialized == "temp":
         con.execute(f"CREATE OR REPLACE TEMP TABLE {model.name} AS\n{model.sql}")
+    elif model.materialized == "temp_view":
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {model.name} AS\n{model.sql}")
     else:
         con.execute(f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n{model.sql}")
 
@@ -310,7 +317,10 @@ def build_with_connection(
                 cpu_clock[model.name],
             )
         started = time.perf_counter()
-        tables = [*INPUT_TABLES[1:], *(m.name for m in models if m.materialized != "view")]
+        tables = [
+            *INPUT_TABLES[1:],
+            *(m.name for m in models if m.materialized not in ("view", "temp_view")),
+        ]
         counts = {
             name: int(con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]) for name in tables
         }

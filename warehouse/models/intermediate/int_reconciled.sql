@@ -3,7 +3,7 @@
 --          echoes nothing is the root of its own chain (echo_root = itself, depth 0).
 --          Only the columns the marts read are carried (a narrower temp table copies faster).
 -- Grain: one row per current claim (claim_id).
--- materialized: temp
+-- materialized: temp_view
 SELECT
     c.claim_id,
     c.doc_id,
