@@ -486,3 +486,52 @@ def test_lexicon_readers(tmp_path: Path) -> None:
         ("BelarusSouth", "Belarus"),
         ("NoKeyRow", None),
     }
+
+
+def test_a_two_step_echo_chain_reaches_its_root_and_nothing_temporary_is_stored(
+    tmp_path: Path,
+) -> None:
+    # NATO states 30,000; TNI repeats it unattributed (an echo of NATO), then TNI repeats its
+    # own figure (an echo of its first statement): depth 2, root NATO
+    nato = document("nato", "NATO press", "2022-02-03")
+    tni = document("tni", "TNI", "2022-02-10")
+    tni2 = document("tni2", "TNI", "2022-02-12")
+    other = document("other", "Reuters", "2022-02-04")
+    figure = {"low": 30000, "high": 30000}
+    claims = [
+        claim(nato, 1, "30,000", claimant="NATO", claimant_type="international_org", **figure),
+        claim(tni, 5, "30,000", claimant=None, claimant_type="unattributed", **figure),
+        claim(tni2, 9, "30,000", claimant=None, claimant_type="unattributed", **figure),
+        claim(other, 2, "9,000", claimant="Reuters", claimant_type="media", location="Minsk",
+              location_key="Minsk", low=9000, high=9000),
+    ]  # fmt: skip
+    db, _ = _build(tmp_path, [nato, tni, tni2, other], claims)
+    rows = _sql(
+        db,
+        "SELECT claimant_name, echo_rule, echo_depth, echo_of, echo_root, root_claimant_key "
+        "FROM subject_claims WHERE subject = ? ORDER BY seq",
+        [SUBJECT],
+    )
+    ids = [c["claim_id"] for c in claims[:3]]
+    assert rows["claimant_name"].tolist() == ["NATO", "TNI", "TNI"]
+    assert rows["echo_depth"].tolist() == [0, 1, 2]
+    assert rows["echo_rule"].tolist()[1:] == ["unattributed_repeat", "same_claimant_repeat"]
+    assert rows["echo_of"].tolist()[1:] == [ids[0], ids[1]]
+    assert rows["echo_root"].tolist() == [ids[0]] * 3
+    assert rows["root_claimant_key"].tolist() == ["nato"] * 3
+    chain = _sql(db, "SELECT * FROM echo_chains ORDER BY echo_depth")
+    assert chain["chain_size"].tolist() == [3, 3, 3]
+    assert chain["chain"][0].count(" <- ") == 2
+    # the build's temporary steps (temp tables, the temp view int_reconciled) are not stored,
+    # and the per-claim table is stored in subject order (zone maps for one subject's rows)
+    stored = set(
+        _sql(db, "SELECT table_name AS name FROM duckdb_tables() UNION ALL "
+                 "SELECT view_name FROM duckdb_views() WHERE NOT internal")["name"]
+    )  # fmt: skip
+    assert {"claim_reconciliation", "subject_claims"} <= stored
+    assert not {m.name for m in discover_models() if m.layer != "marts"} & stored
+    order = _sql(db, "SELECT subject, seq FROM claim_reconciliation ORDER BY rowid")
+    assert list(zip(order["subject"], order["seq"], strict=True)) == sorted(
+        zip(order["subject"], order["seq"], strict=True)
+    )
+    assert run_checks(db) == dict.fromkeys(run_checks(db), 0)
