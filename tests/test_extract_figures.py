@@ -194,3 +194,35 @@ def test_ellipsis_needs_a_cue_and_no_noun() -> None:
     assert [c["figure_text"] for c in figures("Russia has 400 tanks. In 2021 it had 20 days.")] == [
         "400"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army received 155 mm howitzers and 122 mm rockets.",
+        "Forces destroyed or damaged more than 300 pieces of enemy equipment, including 46 tanks.",
+        "Combat losses of the army have reached approximately 250,000 personnel, including 900 "
+        "over the past day.",
+        "About 12,000 troops were sent. Of these, around 3,000 have been killed or wounded.",
+        "Over the past month, troops carried out more than 4,000 assaults on the front line.",
+    ],
+)
+def test_calibres_losses_and_assaults_are_not_figures(text: str) -> None:
+    found = [f["figure_text"] for f in figures(text)]
+    assert found in ([], ["About 12,000"]), found
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("About 9,000 troops are in the region. About 2,000 of those will stay.", "About 2,000"),
+        ("It bought 250 tanks, around 100 of which have arrived.", "around 100"),
+        ("Jets flew 50 sorties with 30 aircraft. Of the aircraft, 12 crossed the line.", "12"),
+        ("Analysts put the active force closer to 45,000.", "45,000"),
+        ("Kyiv put the number of troops in the north at about 8,000.", "about 8,000"),
+    ],
+)
+def test_partitives_and_nouns_named_before(text: str, figure: str) -> None:
+    found = figures(text)
+    assert any(figure in f["figure_text"] for f in found), [f["figure_text"] for f in found]
+    assert all(f["category"] in ("personnel", "tanks", "aircraft") for f in found)

@@ -218,6 +218,17 @@ NOT_FORCE = frozenset(
         "comments",
         "shares",
         "views",
+        "mm",
+        "millimeter",
+        "millimeters",
+        "millimetre",
+        "millimetres",
+        "cm",
+        "caliber",
+        "calibre",
+        "nautical",
+        "assaults",
+        "containers",
     ]
 )
 #: Words that, after "of", show a share counts a force ("70 percent of the military ...").
@@ -241,25 +252,32 @@ ELLIPSIS_CUE = re.compile(
     r"(?:\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|from|versus|vs\.?|against|"
     r"including|of\s+which|of\s+whom|while|whereas|only|just|another|a\s+further|"
     r"an\s+additional|(?:rising|risen|rose|fell|fallen|increased|grown|grew|dropped)\s+to|"
-    r"reached|and|or|with|to)|,)\s+$",
+    r"reached|and|or|with|to|[Oo]f\s+(?:these|those|them|the\s+[\w-]+(?:\s+[\w-]+)?),)|,)\s+$",
     re.IGNORECASE,
 )
 #: Cues strong enough to reach back to a figure in the previous sentence.
 STRONG_ELLIPSIS_CUE = re.compile(
     r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|only|just|another|a\s+further|"
-    r"an\s+additional|including|of\s+which|of\s+whom)\s+$",
+    r"an\s+additional|including|of\s+which|of\s+whom|"
+    r"[Oo]f\s+(?:these|those|them|the\s+[\w-]+(?:\s+[\w-]+)?),)\s+$",
     re.IGNORECASE,
 )
 _NUMBER_OF = re.compile(
     r"\b(?:number|size|strength|total|headcount|count|complement)\s+of\s+(?:the\s+|its\s+|"
-    r"their\s+|[A-Z]\w+['’]s\s+)?(?P<noun>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:at|to|is|was|"
+    r"their\s+|[A-Z]\w+['’]s\s+)?(?P<noun>(?:[\w-]+\s+){0,4}?[\w-]+)\s+"
+    r"(?:(?:in|on|near|along)\s+(?:the\s+)?(?:[\w-]+\s+){1,3})?(?:at|to|is|was|"
     r"will\s+be|would\s+be|stands\s+at|stood\s+at|reached|to\s+be|as|of)\s+"
-    r"(?:[a-z]+\s+){0,3}$",
+    r"[\"“]?(?:[a-z]+\s+){0,3}$"
+    r"|\b(?:put|puts|putting|estimated?|estimates|placed?|places)\s+(?:the\s+|its\s+|their\s+)"
+    r"(?P<noun2>(?:[\w-]+\s+){0,2}?(?:force|forces|army|troops|strength|contingent|"
+    r"grouping|garrison))\s+(?:at|closer\s+to|close\s+to|near|around)\s+"
+    r"(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"[\d.,]+")
 _LOSS_BEFORE = re.compile(
     r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|fired|"
+    r"damaged|damaging|destroyed\s+or\s+damaged|"
     r"firing|launched|launching|shot|intercepted|struck\s+with|attacked\s+with|"
     r"shot\s+down|captured|eliminated|wounded|casualties\s+of|losses\s+of|death\s+toll\s+of)"
     r"\s+(?:(?:at\s+least|about|around|some|more\s+than|over|nearly|up\s+to|an\s+estimated)"
@@ -270,6 +288,20 @@ _LOSS_LIST = re.compile(
     r"\b(?:killed|lost|destroyed|downed|fired|launched|shot\s+down|intercepted|captured)\s+"
     r"[^.;:!?]{1,60}?(?:,|\band|\bas\s+well\s+as)\s*$",
 )
+#: "combat losses of the Russian army ... have reached approximately N".
+_LOSS_TOTAL = re.compile(
+    r"\b(?:losses|casualties|death\s+toll)\b[^.;:!?]{0,80}?\b(?:reached|stood\s+at|stand\s+at|"
+    r"total(?:led|ed|s)?|amount(?:ed|s)?\s+to|exceeded|rose\s+to|risen\s+to)\s+"
+    r"(?:(?:approximately|about|around|some|more\s+than|over|nearly|almost)\s+)?$"
+)
+#: "destroyed or damaged more than 300 pieces of equipment ..., including 46 tanks".
+_LOSS_INCLUDING = re.compile(
+    r"\b(?:destroyed|damaged|lost|killed|downed|captured|shot\s+down)\b[^.;:!?]{1,180}?,\s+"
+    r"including\s+(?:(?:about|around|some|more\s+than|over|nearly)\s+)?$"
+)
+#: Words between an antecedent figure and a number that make the number a loss tally
+#: ("... 1,078,000 personnel [losses], including 1,010 over the past day").
+LOSS_WORDS = re.compile(r"\b(?:losses|casualties|killed|destroyed|damaged|lost)\b", re.I)
 _LOSS_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|being|are)\s+)?"
     r"(?:killed|wounded|injured|captured|destroyed|dead|died|lost|shot\s+down|missing|"
@@ -365,7 +397,10 @@ def is_loss(text: str, number: NumberMention) -> bool:
     if _LOSS_BEFORE.search(before[-40:]):
         return True
     listed = _LOSS_LIST.search(before)
-    return listed is not None
+    if listed is not None or _LOSS_TOTAL.search(before) is not None:
+        return True
+    wide = lower(text[max(0, number.start - 200) : number.start])
+    return _LOSS_INCLUDING.search(wide) is not None
 
 
 def _classify(text: str, number: NumberMention, limit: int, lex: Lexicons) -> Figure | None:
@@ -471,16 +506,31 @@ def _bare(text: str, number: NumberMention, limit: int) -> bool:
 
 def noun_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | None:
     """A figure whose noun comes first: "set the number of servicemen at 1.5 million"."""
-    m = _NUMBER_OF.search(text, max(0, number.start - 90), number.start)
+    m = _NUMBER_OF.search(text, max(0, number.start - 110), number.start)
     if not m or m.end() != number.start:
         return None
-    term = lex.term_re.search(lower(m.group("noun")))
-    if not term:
+    group = "noun" if m.group("noun") else "noun2"
+    noun = m.group(group)
+    term = lex.term_re.search(lower(noun))
+    if term:
+        entry = lex.term_of(term.group())
+        category, sub = entry.category, entry.subcategory
+    elif group == "noun2":
+        category, sub = "personnel", None  # "put the active force at 48,000"
+    else:
         return None
-    entry = lex.term_of(term.group())
-    return Figure(
-        number, entry.category, entry.subcategory, m.group("noun"), m.start("noun"), m.end("noun")
-    )
+    return Figure(number, category, sub, noun, m.start(group), m.end(group))
+
+
+#: "About 20,000 of those will take part", "around 200 of which have been delivered".
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:those|them|these|which|whom)\b")
+
+
+#: "Of these, 4,000 ...", "Of the aircraft, 36 crossed ...": the noun named just before.
+_OF_THE_BEFORE = re.compile(
+    r"\b[Oo]f\s+(?:these|those|them|the\s+[\w-]+(?:\s+[\w-]+)?),\s+"
+    r"(?:(?:about|around|some|roughly|nearly|more\s+than|over|at\s+least)\s+)?$"
+)
 
 
 def elided(
@@ -490,11 +540,15 @@ def elided(
 
     Needs a cue before the number (ELLIPSIS_CUE; only STRONG_ELLIPSIS_CUE reaches back
     across a sentence end) and no noun after it."""
-    if number.percent or number.strong or not _bare(text, number, limit):
+    partitive = _PARTITIVE_AFTER.match(text, number.end) is not None
+    partitive = partitive or _OF_THE_BEFORE.search(text, max(0, number.start - 40), number.start)
+    if number.percent or number.strong or not (partitive or _bare(text, number, limit)):
         return None
+    if _LOSS_AFTER.match(text, number.end):
+        return None  # "Of these, 4,000 have been killed": casualties
     before = text[max(0, number.start - 30) : number.start]
     cue = ELLIPSIS_CUE if same_sentence else STRONG_ELLIPSIS_CUE
-    if not cue.search(before):
+    if not cue.search(before) and not partitive:
         return None
     return Figure(
         number,

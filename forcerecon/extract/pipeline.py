@@ -19,6 +19,7 @@ from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import attribution as attr
 from forcerecon.extract import context as ctx
 from forcerecon.extract.figures import (
+    LOSS_WORDS,
     Figure,
     classify,
     elided,
@@ -193,6 +194,8 @@ def _figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> lis
             fig = shared_noun(text, number, direct[i + 1])
         if fig is None and figures and not is_loss(text, number):
             prev = figures[-1]
+            if LOSS_WORDS.search(text, prev.item_end, number.start):
+                continue  # "... 1,078,000 [losses], including 1,010": a loss tally
             same = re.search(r"[.!?]\s", text[prev.item_end : number.start]) is None
             if same or number.start - prev.item_end < 250:
                 fig = elided(text, number, limits[i], prev, same)
