@@ -242,3 +242,21 @@ def test_an_anaphoric_agency_skips_a_person_named_in_between() -> None:
 def test_an_inverted_verb_needs_its_claimant_to_end_the_clause() -> None:
     text = "Colonel Ann Berg, the brigade commander, said the group had 300 soldiers in the field."
     assert first(text)["claimant"] == "brigade commander Colonel Ann Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # the predicate after a list sets the modality of every item
+        (
+            "More than 50 ships, 30 aircraft and 8,000 sailors will take part, the navy said.",
+            "planned",
+        ),
+        ("Drills to involve over 60 warships and 7,000 servicemen", "planned"),
+        ("The government's goal is for the army to reach 250,000 soldiers.", "planned"),
+        ("Norway is building a brigade of 3,000 soldiers in the north.", "planned"),
+    ],
+)
+def test_future_forms(text: str, modality: str) -> None:
+    claims, _ = extract_text(text, "t", outlet="Wire", published="2024-05-01")
+    assert claims and {c["modality"] for c in claims} == {modality}

@@ -380,7 +380,11 @@ MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"ordered|orders|decree\w*|promised|pledged|committed|(?:is|are)\s+sending|"
             r"(?:is|are)\s+deploying|to grow|to increase|to expand|to boost|"
             r"expected to|scheduled|would|intends?|intend\w*|going to|to be sent|to arrive|"
-            r"to be joined)\b|['’]ll\b|\b(?:deployment|dispatch|transfer|arrival)\s+of\s+up\s+to\b",
+            r"to be joined|goal|target|targets|targeted|aims?\s+to|to\s+reach|"
+            r"(?:is|are)\s+(?:building|forming|setting\s+up|creating)|"
+            r"to\s+(?:put|send|deploy|station|move|add|double|form|create|build|involve|include|"
+            r"take\s+part|join|participate|host|receive|raise))\b|['’]ll\b|"
+            r"\b(?:deployment|dispatch|transfer|arrival)\s+of\s+up\s+to\b",
         ),
     ),
 )

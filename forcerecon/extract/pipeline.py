@@ -291,7 +291,13 @@ def _scan(text: str, lex: Lexicons, published: str | None, doc: _Doc) -> list[_F
                 att = _sentence_attribution(
                     text, spans, idx, (par.start(), par.end()), n.start, lex, published
                 )
-                mod = attr.modality(sentence, n.start, att, sentence[n.start : n.end], fig.item_end)
+                mod = attr.modality(
+                    sentence,
+                    n.start,
+                    att,
+                    sentence[n.start : n.end],
+                    _list_end(fig, figures, sentence),
+                )
                 item_text = (
                     sentence[fig.item_start : fig.item_end]
                     if fig.item_end <= n.start  # the noun came first: "number of X at N"
@@ -394,6 +400,20 @@ def _scan(text: str, lex: Lexicons, published: str | None, doc: _Doc) -> list[_F
                     )
                 )
     return found
+
+
+def _list_end(fig: Figure, figures: list[Figure], sentence: str) -> int:
+    """Where the list that a figure's item begins ends: "400 ships, 120 aircraft and 90,000
+    servicemen will take part" -> after "servicemen", so the predicate after the list
+    ("will take part") sets the modality of every item."""
+    end = fig.item_end
+    for other in figures:
+        if other.number.start < end:
+            continue
+        if not _LIST_JOIN.match(sentence[end : other.number.start]):
+            break
+        end = max(end, other.item_end)
+    return end
 
 
 def _withholder(sentence: str, st: Any, lex: Lexicons) -> attr.Attribution | None:
