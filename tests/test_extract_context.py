@@ -293,3 +293,10 @@ def test_a_date_right_after_a_later_figure_is_its_own() -> None:
         "Some 100,000 US troops are now in Europe, up from about 80,000 at the start of the year."
     )
     assert [c["as_of"] for c in found] == ["2022-03-09", "2022-01"]
+
+
+def test_a_host_country_and_a_region_of_a_country_are_places() -> None:
+    hosts = claims("Latvia to host 3,000 allied troops during the drills")[0]
+    assert hosts["location_key"] == "Baltics"
+    region = claims("About 1,500 Russian troops are in Moldova's breakaway region of Transnistria.")
+    assert region[0]["location_key"] == "Transnistria"

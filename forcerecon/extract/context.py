@@ -29,6 +29,7 @@ from forcerecon.extract.lexicon import Event, Lexicons, lower
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|into|to|across|on|at|along|near|around|inside|within|throughout|toward|"
     r"towards|over|stationed\s+in|deployed\s+to|based\s+in|entered|entering|enter|reached|"
+    r"(?:breakaway\s+)?(?:region|province|republic|enclave|exclave)\s+of|"
     r"crossed|crossing|arrived\s+in|arrived\s+at|arriving\s+in)\s+(?:the\s+|its\s+|their\s+|"
     r"neighbou?ring\s+|territory\s+of\s+|soil\s+of\s+)?(?:(?:[a-z]+ern|southern|northern|"
     r"central)\s+(?:and\s+\w+\s+)?)?(?:(?:russian-|ukrainian-)?(?:occupied|held|controlled)\s+|"
@@ -40,6 +41,10 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but)\b|;")
 #: A place named as the home of a force: "the Kaliningrad grouping", "the Crimea garrison".
 _PLACE_GROUPING = re.compile(
     r"\s+(?:grouping|garrison|contingent|group\s+of\s+forces)\b", re.IGNORECASE
+)
+#: A place that hosts a force: "Estonia to host thousands of allied troops".
+_PLACE_HOSTS = re.compile(
+    r"\s+(?:to\s+host|will\s+host|hosts|hosted|is\s+hosting|has\s+hosted)\b", re.IGNORECASE
 )
 _SELF_LOCATIVE = re.compile(r"^(?:around|along|near|surrounding|on|at)\b", re.IGNORECASE)
 _THE_COUNTRY = re.compile(
@@ -114,7 +119,7 @@ def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[
             sentence[out[-1].start + len(out[-1].text) : m.start()],
         )
         locative = _LOCATIVE.search(sentence, max(0, m.start() - 80), m.start())
-        grouping = _PLACE_GROUPING.match(sentence, m.end())
+        grouping = _PLACE_GROUPING.match(sentence, m.end()) or _PLACE_HOSTS.match(sentence, m.end())
         if not (listed or _SELF_LOCATIVE.match(alias) or locative or grouping):
             continue
         loc = lex.location_of(alias)
@@ -148,6 +153,14 @@ def _listed(places_after: list[Place], sentence: str, lex: Lexicons | None) -> P
     first = places_after[0]
     if lex is None:
         return first
+    if len(places_after) > 1:  # "in Moldova's breakaway region of Transnistria": the inner one
+        nxt = places_after[1]
+        gap = sentence[first.start + len(first.text) : nxt.start]
+        inner = nxt.location_key != first.location_key and within(
+            nxt.location_key, first.location_key, lex
+        )
+        if inner and len(gap) < 40 and re.search(r"['’]s\b|\bof\b", gap):
+            return nxt
     group = [first]
     for nxt in places_after[1:]:
         prev = group[-1]
