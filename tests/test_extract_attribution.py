@@ -260,3 +260,30 @@ def test_an_inverted_verb_needs_its_claimant_to_end_the_clause() -> None:
 def test_future_forms(text: str, modality: str) -> None:
     claims, _ = extract_text(text, "t", outlet="Wire", published="2024-05-01")
     assert claims and {c["modality"] for c in claims} == {modality}
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "claimant_type"),
+    [
+        (
+            "The force has 90 tanks, according to the Georgian defence ministry.",
+            "Georgian Defense Ministry",
+            "government",
+        ),
+        (
+            "Norway's defence white paper says the navy has 40 ships.",
+            "Norwegian Defense Ministry",
+            "government",
+        ),
+        (
+            "The plan covers 30 warships, NATO's Maritime Commander, Vice Admiral Ole Berg, said.",
+            "NATO's Maritime Commander Vice Admiral Ole Berg",
+            "official_person",
+        ),
+    ],
+)
+def test_unlisted_ministries_and_titled_people(
+    text: str, claimant: str, claimant_type: str
+) -> None:
+    claim = first(text)
+    assert (claim["claimant"], claim["claimant_type"]) == (claimant, claimant_type)

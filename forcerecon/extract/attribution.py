@@ -165,6 +165,8 @@ NP_WORDS = frozenset(
         "residents",
         "volunteers",
         "correspondents",
+        "white",
+        "paper",
         "spy",
         "alliance",
         "us",
@@ -420,6 +422,8 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
         entry = lex.claimant_of(best.group())
         if entry.claimant_type == "official_person" or len(best.group()) >= 0.5 * len(phrase):
             return entry.canonical, entry.claimant_type
+        if _TITLED_PERSON.search(phrase):  # "NATO's Supreme Allied Commander, Gen. X Y"
+            return _clean(original), "official_person"
         if entry.claimant_type in ("government", "military", "international_org"):
             # "Russian state media" is not "Russian government": type by the phrase's words.
             kind = _type_of(phrase)
@@ -427,6 +431,9 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
                 return entry.canonical, entry.claimant_type
         else:
             return entry.canonical, entry.claimant_type
+    ministry = _MINISTRY_OF.match(_clean(phrase))
+    if ministry:  # "Moldovan defence ministry", "Japan's defense white paper"
+        return f"{ministry.group(1)} {ministry.group(2).title()} Ministry", "government"
     name = _clean(original)
     national = _NATIONAL_BODY.match(_clean(phrase))
     if national and national.group(1) in lex.sides:
@@ -434,6 +441,21 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
     if re.fullmatch(r"(?:[A-Z][\w.-]*\s+)?[A-Z]\w*", name) and name.lower() in _NOT_CLAIMANTS:
         return "", ""
     return name, _type_of(name) or ("official_person" if _looks_like_person(name) else "government")
+
+
+#: "<Nationality> defense ministry" / "<Nationality> (2022) defense white paper" -> the
+#: ministry, for nationalities claimants.csv does not list.
+_MINISTRY_OF = re.compile(
+    r"^([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:\d{4}\s+)?(defense|foreign|interior)\s+"
+    r"(?:ministry|white\s+paper|review|yearbook)$",
+    re.IGNORECASE,
+)
+#: A title followed by a personal name: the phrase names a person, not the body in it.
+_TITLED_PERSON = re.compile(
+    r"\b(?:[Cc]ommander|[Gg]eneral|Gen\.|[Aa]dmiral|Adm\.|[Mm]inister|[Cc]hief|[Dd]irector|"
+    r"[Ss]ecretary|[Ss]pokes\w+|[Cc]olonel|Col\.|[Aa]mbassador|[Pp]resident)\s+"
+    r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+$"
+)
 
 
 def _type_of(phrase: str) -> str | None:
