@@ -300,3 +300,19 @@ def test_a_host_country_and_a_region_of_a_country_are_places() -> None:
     assert hosts["location_key"] == "Baltics"
     region = claims("About 1,500 Russian troops are in Moldova's breakaway region of Transnistria.")
     assert region[0]["location_key"] == "Transnistria"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Norway alone is sending about 3,000 personnel to the drills.", "Norway"),
+        ("The deployment will include 2,000 troops from the Danish Army.", "Denmark"),
+        ("Moldova, which is neutral, has about 6,000 active-duty personnel.", "Moldova"),
+        (
+            "North Korea sent 11,000 soldiers to Russia. Of these, some 3,000 moved to the front.",
+            "North Korea",
+        ),
+    ],
+)
+def test_side_of_contingents_and_back_references(text: str, side: str) -> None:
+    assert claims(text)[-1]["side"] == side

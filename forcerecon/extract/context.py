@@ -67,7 +67,7 @@ _ACTOR_AFTER = re.compile(
     r"confirmed|confirms|reported|reports|admitted|admits|acknowledged|received|receives|"
     r"receive|got|obtained|acquired|bought|buys|purchased|ordered|operates|fields|fielded|"
     r"keeps|holds|stations|stationed|possesses|concentrated|concentrates|concentrate|"
-    r"itself|themselves|numbers|totals|musters|massed|masses|provided|supplied)\b)"
+    r"itself|themselves|alone|numbers|totals|musters|massed|masses|provided|supplied)\b)"
 )
 #: A subject noun phrase that a side word begins and a verb of having/sending ends:
 #: "the Chinese People's Liberation Army Navy has sent", "the NATO Response Force numbers".
@@ -82,6 +82,11 @@ _HEADLINE_ACTOR = re.compile(r"^\s+to\s+[a-z]+\b")
 #: Where the noun phrase of an item stops: a place or origin after the counted noun
 #: ("80 percent of its ground forces from the Estonian border").
 _ITEM_STOP = re.compile(r"\b(?:from|in|into|to|near|along|at|on|across|inside)\b")
+#: "from the British Army": the force a contingent is drawn from gives its side.
+_FROM_FORCE = re.compile(
+    r"\s+from\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+(?:Army|army|Navy|navy|Air\s+Force|"
+    r"armed\s+forces|Armed\s+Forces|forces|military|Marines|marines)\b"
+)
 #: "... the country's armed forces": the country named before in the sentence.
 _THE_COUNTRYS = re.compile(r"\bthe\s+country['’]s\b", re.IGNORECASE)
 #: "... about 150,000 for Taiwan": the side an elided figure is given for.
@@ -223,6 +228,14 @@ def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
     return lex.side_of(m.group()) if m else None
 
 
+def side_from_force(sentence: str, item_end: int, lex: Lexicons) -> tuple[str, str] | None:
+    """The side of the force a contingent is drawn from, right after its item: "16,000
+    troops from the British Army"."""
+    unit = _FROM_FORCE.match(sentence, item_end)
+    m = lex.side_re.match(sentence, unit.start(1)) if unit else None
+    return lex.side_of(m.group()) if m else None
+
+
 def side_after(sentence: str, fig_end: int, lex: Lexicons) -> tuple[str, str] | None:
     """The side a figure is given for right after it: "compared with about 150,000 for
     Taiwan", "against 40 for Ukraine"."""
@@ -291,7 +304,8 @@ def actor_side(
     for m in lex.side_re.finditer(sentence, 0, fig_start):
         if _inside(m.start(), masked) or _PLACE_BEFORE.search(sentence[: m.start()]):
             continue  # "into Belarus would be": a place, not an actor
-        after = sentence[m.end() : m.end() + 40]
+        resume = next((e for s0, e in masked if m.end() <= s0 <= m.end() + 1), m.end())
+        after = sentence[resume : resume + 40]  # "Moldova, which is neutral, has ..."
         is_actor = m.group().endswith(("'s", "’s")) or bool(_ACTOR_AFTER.match(after))
         if not is_actor:
             is_actor = bool(_ACTOR_NP.match(sentence[m.end() : m.end() + 80]))

@@ -299,12 +299,13 @@ def _scan(text: str, lex: Lexicons, published: str | None, doc: _Doc) -> list[_F
                     _list_end(fig, figures, sentence),
                 )
                 item_text = (
-                    sentence[fig.item_start : fig.item_end]
-                    if fig.item_end <= n.start  # the noun came first: "number of X at N"
+                    text[s + fig.item_start : s + fig.item_end]  # named first or just before
+                    if fig.item_end <= n.start  # ("number of X at N", "Of these, N")
                     else sentence[n.end : fig.item_end]
                 )
                 item_side = (
                     ctx.side_in(item_text, lex)
+                    or ctx.side_from_force(sentence, fig.item_end, lex)
                     or ctx.side_of_head(sentence, n.start, lex)
                     or ctx.side_after(sentence, max(n.end, fig.item_end), lex)
                     or ctx.country_possessive_side(sentence, n.start, lex)
