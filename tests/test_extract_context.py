@@ -316,3 +316,20 @@ def test_a_host_country_and_a_region_of_a_country_are_places() -> None:
 )
 def test_side_of_contingents_and_back_references(text: str, side: str) -> None:
     assert claims(text)[-1]["side"] == side
+
+
+@pytest.mark.parametrize(
+    ("text", "location_key"),
+    [
+        ("NATO has eight battlegroups from Estonia to Bulgaria.", "NATOEastFlank"),
+        ("About 9,000 soldiers were sent to Russia's Kursk region.", "RussiaBorderRegions"),
+        ("NATO will have 300,000 troops on high readiness.", "Europe"),
+        (
+            "North Korea's army has about 1.2 million troops, according to South Korea's "
+            "defence white paper.",
+            "NorthKorea",
+        ),
+    ],
+)
+def test_location_keys_of_ranges_owners_and_alliances(text: str, location_key: str) -> None:
+    assert claims(text)[0]["location_key"] == location_key

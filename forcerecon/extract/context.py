@@ -42,6 +42,8 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas|but)\b|;")
 _PLACE_GROUPING = re.compile(
     r"\s+(?:grouping|garrison|contingent|group\s+of\s+forces)\b", re.IGNORECASE
 )
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_TO = re.compile(r"\s+to\s+(?:the\s+)?")
 #: A place that hosts a force: "Estonia to host thousands of allied troops".
 _PLACE_HOSTS = re.compile(
     r"\s+(?:to\s+host|will\s+host|hosts|hosted|is\s+hosting|has\s+hosted)\b", re.IGNORECASE
@@ -119,11 +121,31 @@ def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[
         if _inside(m.start(), masked):
             continue
         alias = sentence[m.start() : m.end()]
+        if _ACCORDING_TO.search(sentence, max(0, m.start() - 20), m.start()):
+            continue  # "according to South Korea's white paper": a source, not a place
+        span = _FROM_TO.match(sentence, m.end())
+        if span and re.search(
+            r"\bfrom\s+(?:the\s+)?$", sentence[max(0, m.start() - 12) : m.start()]
+        ):
+            other = lex.location_re.match(lower(sentence), span.end())
+            if other is not None:  # "from Estonia to Bulgaria": the area holding both
+                a = lex.location_of(alias).location_key
+                b = lex.location_of(other.group()).location_key
+                area = common_area([a, b], lex)
+                if area is not None and area not in (a, b):
+                    whole = sentence[m.start() : other.end()]
+                    out.append(Place(whole, area, area, m.start()))
+                    continue
         listed = bool(out) and re.fullmatch(
             r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?",
             sentence[out[-1].start + len(out[-1].text) : m.start()],
         )
         locative = _LOCATIVE.search(sentence, max(0, m.start() - 80), m.start())
+        if out and not locative:  # "to Russia's Kursk region": the owner's place, narrowed
+            gap = sentence[out[-1].start + len(out[-1].text) : m.start()]
+            locative = re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}|\s+", gap) and (
+                out[-1].text.endswith(("'s", "’s")) or gap.startswith(("'", "’"))
+            )
         grouping = _PLACE_GROUPING.match(sentence, m.end()) or _PLACE_HOSTS.match(sentence, m.end())
         if not (listed or _SELF_LOCATIVE.match(alias) or locative or grouping):
             continue
@@ -164,7 +186,8 @@ def _listed(places_after: list[Place], sentence: str, lex: Lexicons | None) -> P
         inner = nxt.location_key != first.location_key and within(
             nxt.location_key, first.location_key, lex
         )
-        if inner and len(gap) < 40 and re.search(r"['’]s\b|\bof\b", gap):
+        owner = first.text.endswith(("'s", "’s"))
+        if inner and len(gap) < 40 and (owner or re.search(r"['’]s\b|\bof\b", gap)):
             return nxt
     group = [first]
     for nxt in places_after[1:]:
@@ -217,7 +240,13 @@ def home_key(side: str, lex: Lexicons) -> str:
     loc = lex.locations.get(" ".join(side.lower().split()))
     if loc is not None:
         return loc.subject_key
-    return re.sub(r"[^A-Za-z]", "", side.title())
+    if side in ALLIANCE_HOMES:
+        return ALLIANCE_HOMES[side]
+    return re.sub(r"[^A-Za-z]", "", side if "+" in side else side.title())
+
+
+#: The area an alliance's forces with no stated place are keyed to.
+ALLIANCE_HOMES = {"NATO": "Europe"}
 
 
 def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
