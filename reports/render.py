@@ -12,14 +12,22 @@ Jinja templates (``reports/templates``, autoescape on) into::
 
 Pages are self-contained (CSS and JS inlined, charts as inline SVG, a CSP that forbids any
 fetch) and deterministic: the same warehouse and run_summary give byte-identical files.
-Rendered chart SVGs are cached under ``out_dir/.chart-cache`` by spec hash, so a re-render
-of an unchanged subject does not call vl-convert again.
+
+Scale (a corpus of 10,000 articles has ~37,000 subjects): charts are drawn only for the
+subjects that need them most, up to a cap (:mod:`.chart_plan`), in a separate process while
+this one renders the other pages; rendered SVGs are cached under ``out_dir/.chart-cache`` by
+spec hash; a subject or document page whose inputs did not change since the last render is
+neither rendered nor written again (:mod:`.page_manifest`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +37,18 @@ from markupsafe import Markup
 from forcerecon.ids import stable_id
 
 from . import charts
+from .chart_plan import (
+    DEFAULT_MAX_CHARTED_SUBJECTS,
+    MIN_CLAIMS_FOR_CHART,
+    ChartCapError,
+    charted_subjects,
+    max_charted_subjects,
+)
 from .document_views import document_context
+from .formatting import text_of
 from .index_views import documents_with_figures, index_context
 from .links import DOCUMENT_DIR, SUBJECT_DIR, document_page, subject_page
+from .page_manifest import load_manifest, page_key, save_manifest
 from .reader import ReportError, WarehouseRows, read_warehouse
 from .run_views import data_docs_path, validation_context
 from .subject_views import group_by_subject, scope_views, subject_context
@@ -43,13 +60,34 @@ TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 CACHE_DIR_NAME = ".chart-cache"
 
-#: Subjects with fewer claims than this get no charts (the table says it all).
-MIN_CLAIMS_FOR_CHART = 2
+#: Processes drawing charts beside this one (this one renders the pages meanwhile).
+CHART_WORKERS = 1
+
+#: Fewest charts to draw for which starting a drawing process pays (~1-2 s to start).
+POOL_MIN_CHARTS = 8
+
+__all__ += ["MIN_CLAIMS_FOR_CHART"]
+
+
+class _Environment(jinja2.Environment):
+    """Jinja environment whose ``a.b`` looks ``b`` up as a key of a dict first.
+
+    Page contexts are plain dicts; Jinja's default tries the attribute first and falls back
+    to the key after an AttributeError, which was a fifth of the page rendering time.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 def environment() -> jinja2.Environment:
     """The Jinja environment: autoescape on for every template, undefined names are errors."""
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -60,13 +98,51 @@ def environment() -> jinja2.Environment:
 
 
 class ChartRenderer:
-    """Turns specs into inline SVG, reusing SVGs cached on disk under ``cache_dir`` by spec hash."""
+    """Turns specs into inline SVG, reusing SVGs cached on disk under ``cache_dir`` by spec hash.
 
-    def __init__(self, cache_dir: Path | None) -> None:
+    :meth:`prepare` hands the specs not in the cache to a separate process (when there are
+    :data:`POOL_MIN_CHARTS` or more) so vl-convert draws them while this process renders the
+    other pages; :meth:`svg` waits for a chart only when its page is rendered.
+    """
+
+    def __init__(self, cache_dir: Path | None, workers: int = 1) -> None:
         self.cache_dir = cache_dir
+        self.workers = workers
         self.rendered = 0
         self.cached = 0
         self.used: set[str] = set()
+        self._pending: dict[str, Future[str]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _cache_path(self, key: str) -> Path | None:
+        return self.cache_dir / f"{key}.svg" if self.cache_dir else None
+
+    def prepare(self, specs: list[dict[str, Any]]) -> None:
+        """Start drawing the specs that are not cached yet, in a process pool when they are many
+        (vl-convert is native code holding the GIL: threads do not help, processes do)."""
+        todo: dict[str, dict[str, Any]] = {}
+        for spec in specs:
+            key = charts.spec_key(spec)
+            path = self._cache_path(key)
+            if key not in todo and (path is None or not path.is_file()):
+                todo[key] = spec
+        if self.workers < 1 or len(todo) < POOL_MIN_CHARTS:
+            return
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+            for key, spec in todo.items():
+                self._pending[key] = self._pool.submit(charts.render_svg, spec)
+        except (OSError, RuntimeError):  # no processes here: draw them one by one instead
+            self.close()
+
+    def close(self) -> None:
+        """Stop the pool (charts not collected yet are drawn in this process when asked for)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
 
     def svg(self, spec: dict[str, Any] | None, prefix: str) -> Markup | None:
         """The chart as markup (ids prefixed), or None.
@@ -77,17 +153,26 @@ class ChartRenderer:
         if spec is None:
             return None
         key = charts.spec_key(spec)
-        path = self.cache_dir / f"{key}.svg" if self.cache_dir else None
+        path = self._cache_path(key)
         if path is not None and path.is_file():
             raw = path.read_text(encoding="utf-8")
             self.cached += 1
         else:
-            raw = charts.render_svg(spec)
+            future = self._pending.pop(key, None)
+            try:
+                raw = future.result() if future is not None else charts.render_svg(spec)
+            except BrokenProcessPool:
+                raw = charts.render_svg(spec)
+            charts.check_svg(raw)
             self.rendered += 1
             if path is not None:
                 _write_if_changed(path, raw)
         self.used.add(f"{key}.svg")
         return Markup(charts.inline_svg(raw, prefix))
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Mark cached SVGs as used by pages kept from the last render (so they stay cached)."""
+        self.used.update(f"{key}.svg" for key in keys)
 
     def prune(self) -> int:
         """Delete cached SVGs this render did not use; returns how many."""
@@ -124,15 +209,37 @@ def _data_docs_href(run_summary: Mapping[str, Any] | None, out_dir: Path) -> str
     return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
 
 
+@dataclass
+class _SubjectJob:
+    """A subject page to render: its rows, and its chart specs (None: no chart)."""
+
+    summary: dict[str, Any]
+    claims: list[dict[str, Any]]
+    specs: tuple[dict[str, Any] | None, dict[str, Any] | None]
+    omitted: int
+    chart_skipped: bool
+    path: str
+
+
 def _pages(
     data: WarehouseRows,
     run_summary: Mapping[str, Any] | None,
     out_dir: Path,
     renderer: ChartRenderer,
     write: Callable[[str, str], object],
-) -> set[str]:
+    previous: Mapping[str, str] | None = None,
+    max_charts: int = DEFAULT_MAX_CHARTED_SUBJECTS,
+) -> dict[str, str]:
     """Render every page of the report and hand each to ``write(relative path, html)`` as soon
-    as it is made (memory stays bounded by one page); returns the paths written."""
+    as it is made (memory stays bounded by one page).
+
+    ``previous`` is the manifest of the last render into ``out_dir`` (page path -> input key):
+    a subject or document page whose key is unchanged and whose file exists is kept as it is,
+    neither rendered nor written. ``max_charts``: most subjects drawn with charts
+    (:mod:`.chart_plan`). Returns the manifest of this render (every subject and document page
+    of the report, written or kept), which also tells :func:`_remove_stale` what to keep.
+    """
+    previous = previous or {}
     env = environment()
     common = {
         "css": Markup(_static("report.css")),
@@ -141,34 +248,47 @@ def _pages(
     rows = data.rows
     index = index_context(rows, run_summary, _data_docs_href(run_summary, out_dir), data.missing)
     header_run = {"run_id": index["run"]["run_id"], "started_at": index["run"]["started_at"]}
-    pages: set[str] = set()
+    # Subject and document pages do not name the run: they depend on their rows alone, so an
+    # unchanged page is not rewritten by every run (the index and validation pages name it).
+    no_run = {"run_id": "", "started_at": ""}
+    written: set[str] = set()
 
-    def render(template: str, path: str, root: str, **context: Any) -> None:
-        if path in pages:
+    def render(
+        template: str, path: str, root: str, header: Mapping[str, str], **context: Any
+    ) -> None:
+        if path in written:
             raise ReportError(f"two pages would be written to {path}")
-        pages.add(path)
+        written.add(path)
         write(
             path,
-            env.get_template(template).render(
-                root=root, header_run=header_run, **common, **context
-            ),
+            env.get_template(template).render(root=root, header_run=header, **common, **context),
         )
 
     render(
-        "index.html.j2", "index.html", "", page_title="Reconciliation report", here="index", **index
+        "index.html.j2",
+        "index.html",
+        "",
+        header_run,
+        page_title="Reconciliation report",
+        here="index",
+        **index,
     )
     render(
         "validation.html.j2",
         "validation.html",
         "",
+        header_run,
         page_title="Validation",
         here="validation",
         **validation_context(rows, data.missing, index["run"]),
     )
+    del index
 
     documents = documents_with_figures(rows)
-    doc_pages = {document_page(d.get("doc_id"), d.get("content_hash")) for d in documents}
-    subject_pages = {subject_page(s.get("subject")) for s in rows["subjects"]}
+    doc_keys = {(text_of(d.get("doc_id")), text_of(d.get("content_hash"))) for d in documents}
+    doc_pages = {document_page(*key) for key in doc_keys}
+    subject_keys = {str(s.get("subject")) for s in rows["subjects"]}
+    subject_pages = {subject_page(s) for s in subject_keys}
     claims_by_subject = group_by_subject(rows["subject_claims"])
     statements_by_subject = group_by_subject(rows["subject_statements"])
     conflicts_by_subject = group_by_subject(rows["conflicts"])
@@ -178,55 +298,133 @@ def _pages(
     for link in rows["subject_scope"]:
         for end in ("part_subject", "whole_subject"):
             scope_by_subject.setdefault(str(link.get(end)), []).append(link)
+    charted = charted_subjects(
+        rows["subjects"], {k: len(v) for k, v in claims_by_subject.items()}, max_charts
+    )
+    manifest: dict[str, str] = {}
+
+    def doc_linked(items: list[dict[str, Any]]) -> list[bool]:
+        return [
+            (text_of(r.get("doc_id")), text_of(r.get("content_hash"))) in doc_keys for r in items
+        ]
+
+    def unchanged(path: str, key: str) -> bool:
+        manifest[path] = key
+        return previous.get(path) == key and (out_dir / path).is_file()
+
+    # 1. Plan: the key of every page; keep the unchanged ones, queue the others.
+    subject_jobs: list[_SubjectJob] = []
     for summary in rows["subjects"]:
         subject = str(summary.get("subject"))
-        chart_id = stable_id("chart", subject, length=8)
         claims = claims_by_subject.get(subject, [])
-        rendered: dict[str, Any] = {"range": None, "timeline": None, "omitted": 0}
-        if len(claims) >= MIN_CLAIMS_FOR_CHART:
-            drawn, rendered["omitted"] = charts.charted_claims(claims)
-            rendered["range"] = renderer.svg(charts.range_chart(drawn, summary), f"r{chart_id}")
-            rendered["timeline"] = renderer.svg(charts.timeline_chart(claims), f"t{chart_id}")
-        context = subject_context(
+        specs: tuple[dict[str, Any] | None, dict[str, Any] | None] = (None, None)
+        omitted = 0
+        if subject in charted:
+            drawn, omitted = charts.charted_claims(claims)
+            specs = (charts.range_chart(drawn, summary), charts.timeline_chart(claims))
+        spec_keys = [charts.spec_key(s) if s is not None else None for s in specs]
+        chart_skipped = subject not in charted and len(claims) >= MIN_CLAIMS_FOR_CHART
+        statements = statements_by_subject.get(subject, [])
+        links = scope_by_subject.get(subject, [])
+        key = page_key(
+            "subject",
             summary,
             claims,
-            statements_by_subject.get(subject, []),
+            statements,
             conflicts_by_subject.get(subject, []),
             echoes_by_subject.get(subject, []),
-            doc_pages,
-            rendered,
             roles_by_subject.get(subject, []),
-            scope_views(scope_by_subject.get(subject, []), subject, subject_pages),
+            links,
+            [
+                (str(link.get("part_subject")) in subject_keys)
+                + 2 * (str(link.get("whole_subject")) in subject_keys)
+                for link in links
+            ],
+            doc_linked(claims),
+            doc_linked(statements),
+            spec_keys,
+            chart_skipped,
         )
-        render(
-            "subject.html.j2",
-            subject_page(subject),
-            "../",
-            page_title=subject,
-            here="subject",
-            **context,
-        )
+        path = subject_page(subject)
+        if unchanged(path, key):
+            renderer.keep(k for k in spec_keys if k is not None)
+        else:
+            subject_jobs.append(_SubjectJob(summary, claims, specs, omitted, chart_skipped, path))
 
     claims_by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in rows["document_claims"]:
-        claims_by_doc.setdefault((str(c["doc_id"]), str(c["content_hash"])), []).append(c)
+        claims_by_doc.setdefault((text_of(c["doc_id"]), text_of(c["content_hash"])), []).append(c)
     statements_by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in rows["document_statements"]:
-        statements_by_doc.setdefault((str(s["doc_id"]), str(s["content_hash"])), []).append(s)
+        statements_by_doc.setdefault((text_of(s["doc_id"]), text_of(s["content_hash"])), []).append(
+            s
+        )
+    document_jobs: list[tuple[dict[str, Any], tuple[str, str], str]] = []
     for d in documents:
-        key = (str(d["doc_id"]), str(d["content_hash"]))
-        context = document_context(
-            d, claims_by_doc.get(key, []), statements_by_doc.get(key, []), subject_pages
+        doc_key = (text_of(d.get("doc_id")), text_of(d.get("content_hash")))
+        claims, statements = claims_by_doc.get(doc_key, []), statements_by_doc.get(doc_key, [])
+        key = page_key(
+            "document",
+            d,
+            claims,
+            statements,
+            [str(r.get("subject")) in subject_keys for r in (*claims, *statements)],
         )
-        render(
-            "document.html.j2",
-            document_page(*key),
-            "../",
-            page_title=context["title"],
-            here="document",
-            **context,
-        )
-    return pages
+        path = document_page(*doc_key)
+        if not unchanged(path, key):
+            document_jobs.append((d, doc_key, path))
+
+    # 2. Charts start drawing (in another process when many) while the documents render.
+    renderer.prepare([s for job in subject_jobs for s in job.specs if s is not None])
+    try:
+        for d, doc_key, path in document_jobs:
+            context = document_context(
+                d, claims_by_doc.get(doc_key, []), statements_by_doc.get(doc_key, []), subject_pages
+            )
+            render(
+                "document.html.j2",
+                path,
+                "../",
+                no_run,
+                page_title=context["title"],
+                here="document",
+                **context,
+            )
+        subject_jobs.sort(key=lambda job: job.specs != (None, None))  # charted ones last
+        for job in subject_jobs:
+            subject = str(job.summary.get("subject"))
+            chart_id = stable_id("chart", subject, length=8)
+            rendered = {
+                "range": renderer.svg(job.specs[0], f"r{chart_id}"),
+                "timeline": renderer.svg(job.specs[1], f"t{chart_id}"),
+                "omitted": job.omitted,
+                "skipped": job.chart_skipped,
+            }
+            context = subject_context(
+                job.summary,
+                job.claims,
+                statements_by_subject.get(subject, []),
+                conflicts_by_subject.get(subject, []),
+                echoes_by_subject.get(subject, []),
+                doc_pages,
+                rendered,
+                roles_by_subject.get(subject, []),
+                scope_views(scope_by_subject.get(subject, []), subject, subject_pages),
+            )
+            render(
+                "subject.html.j2",
+                job.path,
+                "../",
+                no_run,
+                page_title=subject,
+                here="subject",
+                **context,
+            )
+    finally:
+        renderer.close()
+    if len(manifest) != len(subject_keys) + len(doc_keys):
+        raise ReportError("two pages would be written to one path (page names collide)")
+    return manifest
 
 
 def _static(name: str) -> str:
@@ -246,26 +444,40 @@ def _remove_stale(out_dir: Path, keep: set[str]) -> list[str]:
 
 
 def render_report(
-    db_path: Path | str, out_dir: Path | str, run_summary: dict[str, Any] | None = None
+    db_path: Path | str,
+    out_dir: Path | str,
+    run_summary: dict[str, Any] | None = None,
+    max_charts: int | None = None,
 ) -> Path:
     """Write the report for the warehouse at ``db_path`` into ``out_dir``; return index.html.
 
     ``run_summary`` (optional) describes the run that just finished: documents, claims,
     subjects, rejects, run_id, started_at, duration_s, validation (bool or text) and
     gx_data_docs (path of the GX Data Docs index); without it the latest row of ``runs``
-    is shown. Raises :class:`ReportError` naming the file and the problem when the warehouse
-    cannot be reported on; nothing is written then.
+    is shown. ``max_charts``: most subjects drawn with charts (default: the
+    ``FORCERECON_REPORT_MAX_CHARTS`` environment variable, else
+    :data:`.chart_plan.DEFAULT_MAX_CHARTED_SUBJECTS`). Subject and document pages whose inputs
+    did not change since the last render into ``out_dir`` are kept as they are
+    (:mod:`.page_manifest`). Raises :class:`ReportError` naming the file and the problem when
+    the warehouse cannot be reported on; nothing is written then.
     """
     db_path, out_dir = Path(db_path), Path(out_dir)
+    try:
+        cap = max_charted_subjects() if max_charts is None else max_charts
+    except ChartCapError as exc:
+        raise ReportError(str(exc)) from exc
     data = read_warehouse(db_path)
-    renderer = ChartRenderer(out_dir / CACHE_DIR_NAME)
-    pages = _pages(
+    renderer = ChartRenderer(out_dir / CACHE_DIR_NAME, workers=CHART_WORKERS)
+    manifest = _pages(
         data,
         run_summary,
         out_dir,
         renderer,
         lambda rel, html: _write_if_changed(out_dir / rel, html),
+        load_manifest(out_dir),
+        cap,
     )
-    _remove_stale(out_dir, pages)
+    _remove_stale(out_dir, set(manifest))
+    save_manifest(out_dir, manifest)
     renderer.prune()
     return out_dir / "index.html"

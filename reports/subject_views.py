@@ -276,4 +276,5 @@ def subject_context(
         "range_drawn": fmt_number(len(claims) - int(charts.get("omitted") or 0)),
         "n_claims": fmt_number(len(claims)),
         "timeline_chart": charts.get("timeline"),
+        "chart_skipped": bool(charts.get("skipped")),
     }
