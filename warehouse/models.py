@@ -261,13 +261,20 @@ def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
     a few of its columns).
     """
     found = con.execute(
-        "SELECT 'table' FROM duckdb_tables() WHERE table_name = $1 AND NOT temporary "
-        "UNION ALL SELECT 'view' FROM duckdb_views() WHERE view_name = $1 AND NOT temporary",
+        "SELECT CASE WHEN temporary THEN 'temp' ELSE 'table' END, schema_name "
+        "FROM duckdb_tables() WHERE table_name = $1 AND database_name IN (current_database(), "
+        "'temp') UNION ALL SELECT CASE WHEN temporary THEN 'temp_view' ELSE 'view' END, "
+        "schema_name FROM duckdb_views() WHERE view_name = $1 AND NOT internal "
+        "AND database_name IN (current_database(), 'temp')",
         [model.name],
     ).fetchall()
-    for (kind,) in found:
+    for kind, schema in found:
+        # another kind under the name (also a temp one left by an earlier build on this
+        # connection) is dropped first: CREATE OR REPLACE cannot change a relation's kind
         if kind != model.materialized:
-            con.execute(f"DROP {kind.upper()} main.{model.name}")
+            what = "VIEW" if kind.endswith("view") else "TABLE"
+            where = "temp.main" if kind.startswith("temp") else schema
+            con.execute(f"DROP {what} {where}.{model.name}")
     if model.materialized == "temp":
         con.execute(f"CREATE OR REPLACE TEMP TABLE {model.name} AS\n{model.sql}")
     elif model.materialized == "temp_view":
