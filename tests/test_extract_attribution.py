@@ -287,3 +287,29 @@ def test_unlisted_ministries_and_titled_people(
 ) -> None:
     claim = first(text)
     assert (claim["claimant"], claim["claimant_type"]) == (claimant, claimant_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("The US believes that Russia has 150,000 troops near the border.", "US government"),
+        ("Satellite images showed 900 tanks at the site, one official said.", "official"),
+        (
+            "The figure is lower than what some Western officials, who have spoken of 80,000 "
+            "troops, suggested.",
+            "Western officials",
+        ),
+        (
+            "It is higher than the figure the Latvian Defense Ministry gave last month, when it "
+            "said 2,000 troops were massed.",
+            "Latvian Defense Ministry",
+        ),
+        (
+            "Riga has seen the plan, according to a U.S. intelligence assessment. The assessment "
+            "says Moscow intends to move 50 battalion tactical groups.",
+            "US intelligence",
+        ),
+    ],
+)
+def test_claimants_named_in_other_clauses(text: str, claimant: str) -> None:
+    assert first(text)["claimant"] == claimant

@@ -40,7 +40,7 @@ REPORTING_VERBS = (
     "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
     "specified|clarified|quoted|asserted|asserts|concluded|concludes|spoke|signed|decreed|"
     "issued|released|published|unveiled|presented|ordered|orders|order|"
-    "briefed|briefs|testified|observed|observes|announce|posted"
+    "briefed|briefs|testified|observed|observes|announce|posted|gave|spoken"
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -165,6 +165,10 @@ NP_WORDS = frozenset(
         "residents",
         "volunteers",
         "correspondents",
+        "one",
+        "two",
+        "three",
+        "four",
         "white",
         "paper",
         "spy",
@@ -424,6 +428,9 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
             return entry.canonical, entry.claimant_type
         if _TITLED_PERSON.search(phrase):  # "NATO's Supreme Allied Commander, Gen. X Y"
             return _clean(original), "official_person"
+        if entry.canonical.endswith(" government") and _type_of(phrase) is not None:
+            # "senior US sources": a body of that country, not its government as such
+            return _clean(original), _type_of(phrase) or entry.claimant_type
         if entry.claimant_type in ("government", "military", "international_org"):
             # "Russian state media" is not "Russian government": type by the phrase's words.
             kind = _type_of(phrase)
@@ -472,7 +479,7 @@ def _looks_like_person(name: str) -> bool:
 
 def _clean(phrase: str) -> str:
     text = " ".join(phrase.replace("’", "'").split()).strip(" ,.;:'\"“”")
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:the|a|an|one|two|three|four|several)\s+(?=\w)", "", text, flags=re.I)
     return text
 
 
@@ -485,6 +492,7 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
 
 def _np_before_in(head: str) -> tuple[str, int] | None:
     head = _ADVERBS_BEFORE_VERB.sub("", head)
+    head = re.sub(r",\s*who\s*$", "", head)  # "some Western officials, who have spoken of"
     head = _ASIDE.sub("", head)  # "Moscow, meanwhile, says" / "X, which ..., said"
     appositive = _APPOSITIVE.search(head)
     if appositive and appositive.group("owner"):  # "Poland's prime minister, Donald Tusk, said"
@@ -674,7 +682,7 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
         if np:
             candidates.append(np)
         for phrase, start in candidates:
-            if phrase.lower() in _FIRST_PERSON:
+            if phrase.lower() in _FIRST_PERSON and phrase != "US":  # "us", not "the US"
                 continue
             if _ANAPHORA.match(phrase.strip()):
                 att = Attribution("", "pronoun", verb, start, v.end())

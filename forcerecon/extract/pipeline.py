@@ -121,8 +121,8 @@ def _previous_claimant(
     """The nearest named claimant in the text before ``pos`` (for "he said"), with the date
     that sentence gives its statement, if any. With ``kinds`` ("the agency said" ->
     intelligence or media), the nearest claimant of one of those types."""
-    head = text[max(0, pos - 2000) : pos]
-    for chunk in reversed(re.split(r"(?<=[.!?])[”\"]?\s+", head)):
+    chunks = [text[a:b] for a, b in sentence_spans(text, max(0, pos - 2000), pos)]
+    for chunk in reversed(chunks):  # sentences, so "a U.S. intelligence ..." stays whole
         found = attr.find_attribution(chunk, len(chunk), lex)
         if kinds is not None:
             fixed, verbs = attr._candidates(chunk, lex)
