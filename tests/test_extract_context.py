@@ -333,3 +333,12 @@ def test_side_of_contingents_and_back_references(text: str, side: str) -> None:
 )
 def test_location_keys_of_ranges_owners_and_alliances(text: str, location_key: str) -> None:
     assert claims(text)[0]["location_key"] == location_key
+
+
+def test_a_month_in_a_future_sentence_is_the_coming_one() -> None:
+    assert [t.as_of for t in find_temporals("troops will take part in March", "2024-02-14")] == [
+        "2024-03"
+    ]
+    assert [t.as_of for t in find_temporals("troops took part in March", "2024-02-14")] == [
+        "2023-03"
+    ]

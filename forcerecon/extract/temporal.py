@@ -238,6 +238,21 @@ def resolve(m: re.Match[str], published: str | None) -> str | None:
     return (pub - timedelta(days=1)).isoformat() if word == "yesterday" else pub.isoformat()
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|scheduled|planned\s+for|next)\b", re.IGNORECASE)
+
+
+def _ahead(value: str, published: str | None) -> str:
+    """A month-only date read as the coming one: "2023-03" -> "2024-03" when published in
+    February 2024 (the reader otherwise takes the latest such month not after publication)."""
+    pub = _pub(published)
+    if pub is None or len(value) != 7:
+        return value
+    year, month = int(value[:4]), int(value[5:7])
+    if year < pub.year and month > pub.month:
+        return f"{pub.year:04d}-{month:02d}"
+    return value
+
+
 def find_temporals(
     sentence: str, published: str | None, masked: list[tuple[int, int]] = ()
 ) -> list[Temporal]:
@@ -262,6 +277,8 @@ def find_temporals(
         ):
             continue
         value = resolve(m, published)
+        if value and m.group("month") and not m.group("my") and _FUTURE.search(sentence):
+            value = _ahead(value, published)  # "will take part ... in March" (not last March)
         if value:
             reporting = _REPORTED.search(sentence[max(0, m.start() - 25) : m.start()])
             out.append(Temporal(m.start(), m.end(), value, reporting is not None))
