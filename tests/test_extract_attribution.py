@@ -313,3 +313,16 @@ def test_unlisted_ministries_and_titled_people(
 )
 def test_claimants_named_in_other_clauses(text: str, claimant: str) -> None:
     assert first(text)["claimant"] == claimant
+
+
+def test_states_is_a_verb_only_before_what_is_stated() -> None:
+    claim = first("Battlegroups in the Baltic states number more than 10,000 troops.")
+    assert claim["claimant_type"] == "unattributed"
+    claim = first("The ministry states that 4,000 troops are ready.")
+    assert claim["claimant"] != "Baltic Wire"
+
+
+def test_a_monitor_that_detects_is_the_claimant() -> None:
+    assert first("MND tracks 71 PLA aircraft near the island")["claimant"] == (
+        "Taiwanese Defense Ministry"
+    )

@@ -40,7 +40,8 @@ REPORTING_VERBS = (
     "calculates|counted|counts|reckons|reckoned|explained|explains|stressed|emphasized|"
     "specified|clarified|quoted|asserted|asserts|concluded|concludes|spoke|signed|decreed|"
     "issued|released|published|unveiled|presented|ordered|orders|order|"
-    "briefed|briefs|testified|observed|observes|announce|posted|gave|spoken"
+    "briefed|briefs|testified|observed|observes|announce|posted|gave|spoken|tracks|tracked|"
+    "detects|detected|spotted|spots|recorded|records"
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -645,7 +646,6 @@ _AFTER_INVERTED = re.compile(
     r"\s*(?:[,.;:!?)”\"]|$|\s*[—–]|\s+(?:on|in|at|last|this|earlier|told|adding|citing|"
     r"according|during|after|before|while|as|when|who|which|spokes\w+)\b)"
 )
-_NOT_A_VERB = re.compile(r"\bUnited\s+$")
 _OBJECT_FIGURE = re.compile(
     r"\s+(?:an?\s+(?:additional|further|extra)\s+|another\s+|about\s+|around\s+|some\s+|"
     r"up\s+to\s+|more\s+than\s+|over\s+|nearly\s+)?\d"
@@ -668,8 +668,8 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
         verb = v.group()
         if any(qs < v.start() < qe for qs, qe in quoted):
             continue  # a verb inside a quotation is the speaker's, not the attribution
-        if _NOT_A_VERB.search(sentence, 0, v.start()) and sentence[v.start()].isupper():
-            continue  # "the United States": a name, not "X states"
+        if verb == "states" and not re.match(r"\s*(?:that\b|[,:])", sentence[v.end() :]):
+            continue  # "the Baltic states", "the United States": a noun, not "X states that"
         if verb.startswith("order") and _OBJECT_FIGURE.match(sentence, v.end()):
             continue  # "Poland has ordered 1,000 K2 tanks": a purchase, not an order to report
         before = sentence[: v.start()].rstrip()
