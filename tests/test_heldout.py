@@ -271,7 +271,7 @@ def test_extraction_on_heldout_stays_above_floor() -> None:
 
 
 def test_extraction_on_blind_batch_stays_above_floor() -> None:
-    """The same on the small batch that was measured blind (floors from that measurement)."""
+    """The same on the later batches (blind when written; their blind-time scores: FINDINGS.md)."""
     _assert_floors(_evaluate_folder(BLIND), BLIND_F1_FLOOR, BLIND_CLAIMANT_FLOOR, "blind batch")
 
 
