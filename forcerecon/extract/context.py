@@ -116,39 +116,41 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def places(sentence: str, lex: Lexicons, masked: list[tuple[int, int]]) -> list[Place]:
     """Location aliases used as places in a sentence, in order."""
-    out = []
-    for m in lex.location_re.finditer(lower(sentence)):
+    out: list[Place] = []
+    low = lower(sentence)
+    for m in lex.location_re.finditer(low):
         if _inside(m.start(), masked):
             continue
         alias = sentence[m.start() : m.end()]
-        if _ACCORDING_TO.search(sentence, max(0, m.start() - 20), m.start()):
-            continue  # "according to South Korea's white paper": a source, not a place
-        span = _FROM_TO.match(sentence, m.end())
-        if span and re.search(
-            r"\bfrom\s+(?:the\s+)?$", sentence[max(0, m.start() - 12) : m.start()]
-        ):
-            other = lex.location_re.match(lower(sentence), span.end())
+        head = low[max(0, m.start() - 20) : m.start()]
+        if head.endswith(("from ", "from the ")):
+            span = _FROM_TO.match(sentence, m.end())
+            other = lex.location_re.match(low, span.end()) if span else None
             if other is not None:  # "from Estonia to Bulgaria": the area holding both
                 a = lex.location_of(alias).location_key
                 b = lex.location_of(other.group()).location_key
                 area = common_area([a, b], lex)
                 if area is not None and area not in (a, b):
-                    whole = sentence[m.start() : other.end()]
-                    out.append(Place(whole, area, area, m.start()))
+                    out.append(Place(sentence[m.start() : other.end()], area, area, m.start()))
                     continue
         listed = bool(out) and re.fullmatch(
             r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?",
             sentence[out[-1].start + len(out[-1].text) : m.start()],
         )
         locative = _LOCATIVE.search(sentence, max(0, m.start() - 80), m.start())
+        if locative and "according" in head and _ACCORDING_TO.search(head):
+            continue  # "according to South Korea's white paper": a source, not a place
         if out and not locative:  # "to Russia's Kursk region": the owner's place, narrowed
             gap = sentence[out[-1].start + len(out[-1].text) : m.start()]
             locative = re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}|\s+", gap) and (
                 out[-1].text.endswith(("'s", "’s")) or gap.startswith(("'", "’"))
             )
-        grouping = _PLACE_GROUPING.match(sentence, m.end()) or _PLACE_HOSTS.match(sentence, m.end())
-        if not (listed or _SELF_LOCATIVE.match(alias) or locative or grouping):
-            continue
+        if not (listed or locative or _SELF_LOCATIVE.match(alias)):
+            grouping = _PLACE_GROUPING.match(sentence, m.end()) or _PLACE_HOSTS.match(
+                sentence, m.end()
+            )
+            if not grouping:
+                continue
         loc = lex.location_of(alias)
         out.append(Place(alias, loc.location_key, loc.subject_key, m.start()))
     return out

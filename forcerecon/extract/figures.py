@@ -274,6 +274,11 @@ _NUMBER_OF = re.compile(
     r"(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: Words one of which _NUMBER_OF needs (checked as plain substrings before the regex).
+_NOUN_BEFORE_HINTS = (
+    "number", "size", "strength", "total", "headcount", "count", "complement", "put",
+    "estimat", "place",
+)  # fmt: skip
 _NUMERIC = re.compile(r"[\d.,]+")
 _LOSS_BEFORE = re.compile(
     r"\b(?:killed|killing|kill|lost|losing|lose|destroyed|destroying|destroy|downed|fired|"
@@ -397,8 +402,12 @@ def is_loss(text: str, number: NumberMention) -> bool:
     if _LOSS_BEFORE.search(before[-40:]):
         return True
     listed = _LOSS_LIST.search(before)
-    if listed is not None or _LOSS_TOTAL.search(before) is not None:
+    if listed is not None:
         return True
+    if ("loss" in before or "casualt" in before or "toll" in before) and _LOSS_TOTAL.search(before):
+        return True
+    if "including" not in before[-30:]:
+        return False
     wide = lower(text[max(0, number.start - 200) : number.start])
     return _LOSS_INCLUDING.search(wide) is not None
 
@@ -506,6 +515,9 @@ def _bare(text: str, number: NumberMention, limit: int) -> bool:
 
 def noun_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | None:
     """A figure whose noun comes first: "set the number of servicemen at 1.5 million"."""
+    window = lower(text[max(0, number.start - 110) : number.start])
+    if not any(w in window for w in _NOUN_BEFORE_HINTS):
+        return None  # cheap test first: most numbers have no noun before them
     m = _NUMBER_OF.search(text, max(0, number.start - 110), number.start)
     if not m or m.end() != number.start:
         return None

@@ -514,7 +514,8 @@ def _topic_place(text: str, lex: Lexicons, doc_place: ctx.Place | None) -> ctx.P
     """The place an article is about, when its headline or lede states it: the majority
     place of its figures if the opening names that area, else the opening's first place.
     None when the opening names no place (a national story: figures keep their own)."""
-    opening = "\n".join(m.group() for m in paragraphs(text)[:2])
+    lines = _LINE.finditer(text)
+    opening = "\n".join(m.group() for _, m in zip(range(2), lines, strict=False))
     found = ctx.places(opening, lex, ctx.masked_spans(opening))
     if not found:
         return None
@@ -564,6 +565,7 @@ def extract_text(
         return [], []
     figures = [f for f in found if f.kind == "figure"]
     implied: list[str | None] = []  # the article's implied nationality, read when needed
+    topic: list[ctx.Place | None] = []  # the place its headline/lede states, read when needed
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
     doc_place = _majority([f.place for f in figures if f.place])
     doc_event = _main_event(ctx.document_events(text, lex))
@@ -582,7 +584,9 @@ def extract_text(
             own_side = f.side or doc_side
             place = _context_place(f, figures, own_side, text)
             if own_side is not None and own_side == doc_side:
-                place = _topic_place(text, lex, doc_place)
+                if not topic:
+                    topic.append(_topic_place(text, lex, doc_place))
+                place = topic[0]
             if place is None and own_side is not None:
                 home = ctx.home_key(own_side[0], lex)  # no place stated: the side's country
         location_key = place.subject_key if place else home

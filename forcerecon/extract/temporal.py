@@ -74,14 +74,20 @@ TEMPORAL_RE = re.compile(
         presently|as\s+of\s+now|right\s+now|now|current)\b)
     | (?P<year>(?:in|since|as\s+of|during|throughout|of)\s+(?:(?:early|mid|late)[\s-]+)?
         (?P<yy>(?:19|20)\d\d)\b(?![-\d]))
-    | (?P<yearpart>(?:the\s+)?(?P<ypart>start|beginning|end)\s+of\s+(?P<yrel>the|this|last)
-        \s+year\b)
-    | (?P<season>(?P<srel>last|this|past)\s+(?P<sname>summer|winter|spring|autumn|fall)\b)
-    | (?P<invasion>(?:before|at\s+the\s+(?:start|beginning|outset)\s+of)\s+(?:the\s+)?
-        (?:russia['’]s\s+)?(?:full[\s-]+scale\s+)?(?:invasion|war)\b))
-    """,
+    )""",
     re.VERBOSE,  # matched against lowered text (lexicon.lower): much faster than IGNORECASE
 )
+#: Named periods, looked for only in sentences that have one of their key words (keeps the
+#: main pattern short: it runs on every sentence with a figure).
+NAMED_PERIOD_RE = re.compile(
+    r"""\b(?:(?P<yearpart>(?:the\s+)?(?P<ypart>start|beginning|end)\s+of\s+
+        (?P<yrel>the|this|last)\s+year\b)
+    | (?P<season>(?P<srel>last|this|past)\s+(?P<sname>summer|winter|spring|autumn|fall)\b)
+    | (?P<invasion>(?:before|at\s+the\s+(?:start|beginning|outset)\s+of)\s+(?:the\s+)?
+        (?:russia['’]s\s+)?(?:full[\s-]+scale\s+)?(?:invasion|war)\b))""",
+    re.VERBOSE,
+)
+_NAMED_HINT = re.compile(r"invasion|\bwar\b|summer|winter|spring|autumn|fall\b|\bof\s+\w+\s+year")
 #: Words just before a date that make it the start/end of something, not an as_of date.
 SKIP_BEFORE = re.compile(
     r"\b(?:conclude[sd]?|conclusion|end(?:s|ed)?|until|till|through|scheduled|expected|"
@@ -181,6 +187,8 @@ def _month_day(text: str, published: str | None) -> str | None:
 def resolve(m: re.Match[str], published: str | None) -> str | None:
     """The as_of value of one TEMPORAL_RE match, or None when it cannot be resolved."""
     pub = _pub(published)
+    if m.re is NAMED_PERIOD_RE:
+        return _named_period(m, pub)
     if m.group("numeric"):
         a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         month, day = (a, b) if a <= 12 else (b, a)
@@ -205,10 +213,27 @@ def resolve(m: re.Match[str], published: str | None) -> str | None:
         return f"{year:04d}-{month:02d}"
     if m.group("year"):
         return m.group("yy")
+    if pub is None:
+        return None
+    return _relative(m, pub)
+
+
+def _named_period(m: re.Match[str], pub: date | None) -> str | None:
+    """The as_of of a NAMED_PERIOD_RE match."""
     if m.group("invasion"):  # Russia's full-scale invasion of Ukraine began on 24 Feb 2022
         return "2022-02" if pub is None or pub >= date(2022, 2, 24) else None
     if pub is None:
         return None
+    if m.group("yearpart"):
+        year = pub.year - (1 if m.group("yrel") == "last" else 0)
+        return f"{year:04d}-{12 if m.group('ypart') == 'end' else 1:02d}"
+    year = pub.year - (0 if m.group("srel") == "this" else 1)
+    month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[m.group("sname")]
+    return f"{year:04d}-{month:02d}"
+
+
+def _relative(m: re.Match[str], pub: date) -> str | None:
+    """The as_of of a weekday, relative or "now" match of TEMPORAL_RE."""
     if m.group("weekday"):
         target = WEEKDAYS.index(m.group("wd").lower())
         rel = (m.group("wrel") or "").lower()
@@ -219,13 +244,6 @@ def resolve(m: re.Match[str], published: str | None) -> str | None:
         if rel in ("last", "past") and delta == 0:
             delta = 7
         return (pub - timedelta(days=delta)).isoformat()
-    if m.group("yearpart"):
-        year = pub.year - (1 if m.group("yrel") == "last" else 0)
-        return f"{year:04d}-{12 if m.group('ypart') == 'end' else 1:02d}"
-    if m.group("season"):
-        year = pub.year - (0 if m.group("srel") == "this" else 1)
-        month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[m.group("sname")]
-        return f"{year:04d}-{month:02d}"
     if m.group("rel"):
         kind, unit = m.group("rel_kind").lower(), m.group("rel_unit").lower()
         if unit == "week":
@@ -258,8 +276,17 @@ def find_temporals(
 ) -> list[Temporal]:
     """Temporal phrases of a sentence that can be as_of dates (masked spans are skipped)."""
     out = []
-    for m in TEMPORAL_RE.finditer(lower(sentence)):
+    low = lower(sentence)
+    matches = list(TEMPORAL_RE.finditer(low))
+    if _NAMED_HINT.search(low):
+        matches = sorted([*matches, *NAMED_PERIOD_RE.finditer(low)], key=lambda x: x.start())
+    for m in matches:
         if any(s <= m.start() < e for s, e in masked):
+            continue
+        if m.re is NAMED_PERIOD_RE:
+            value = resolve(m, published)
+            if value:
+                out.append(Temporal(m.start(), m.end(), value, False))
             continue
         if (
             m.group("month")
