@@ -342,3 +342,15 @@ def test_a_month_in_a_future_sentence_is_the_coming_one() -> None:
     assert [t.as_of for t in find_temporals("troops took part in March", "2024-02-14")] == [
         "2023-03"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "location_key"),
+    [
+        ("Russia keeps some 2,000 servicemen in the occupied parts of Donetsk.", "Donbas"),
+        ("The grouping has 30 battalion tactical groups within striking distance of Kyiv.", "Kyiv"),
+        ("Fort Bragg is home to more than 40,000 soldiers.", "FortBragg"),
+    ],
+)
+def test_parts_reach_and_home_are_places(text: str, location_key: str) -> None:
+    assert claims(text)[0]["location_key"] == location_key

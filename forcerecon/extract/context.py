@@ -30,10 +30,12 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|into|to|across|on|at|along|near|around|inside|within|throughout|toward|"
     r"towards|over|stationed\s+in|deployed\s+to|based\s+in|entered|entering|enter|reached|"
     r"(?:breakaway\s+)?(?:region|province|republic|enclave|exclave)\s+of|"
+    r"within\s+striking\s+distance\s+of|within\s+reach\s+of|"
     r"crossed|crossing|arrived\s+in|arrived\s+at|arriving\s+in)\s+(?:the\s+|its\s+|their\s+|"
     r"neighbou?ring\s+|territory\s+of\s+|soil\s+of\s+)?(?:(?:[a-z]+ern|southern|northern|"
     r"central)\s+(?:and\s+\w+\s+)?)?(?:(?:russian-|ukrainian-)?(?:occupied|held|controlled)\s+|"
-    r"annexed\s+|liberated\s+|front-?line\s+|besieged\s+)?)$",
+    r"annexed\s+|liberated\s+|front-?line\s+|besieged\s+)?"
+    r"(?:(?:parts?|areas?|regions?)\s+of\s+(?:the\s+)?)?)$",
     re.IGNORECASE,
 )
 #: Where a clause about another force begins: places after it are not the figure's.
@@ -46,7 +48,8 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_TO = re.compile(r"\s+to\s+(?:the\s+)?")
 #: A place that hosts a force: "Estonia to host thousands of allied troops".
 _PLACE_HOSTS = re.compile(
-    r"\s+(?:to\s+host|will\s+host|hosts|hosted|is\s+hosting|has\s+hosted)\b", re.IGNORECASE
+    r"\s+(?:to\s+host|will\s+host|hosts|hosted|is\s+hosting|has\s+hosted|is\s+home\s+to)\b",
+    re.IGNORECASE,
 )
 _SELF_LOCATIVE = re.compile(r"^(?:around|along|near|surrounding|on|at)\b", re.IGNORECASE)
 _THE_COUNTRY = re.compile(
