@@ -48,6 +48,11 @@ def is_missing(value: object) -> bool:
     """True for None, NaN and pandas/numpy missing markers."""
     if value is None:
         return True
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # the common cases, without isinstance
+        return False
+    if kind is float:
+        return math.isnan(value)  # type: ignore[arg-type]
     if isinstance(value, (str, bool, int, list, tuple, dict, set)):
         return False
     if isinstance(value, float):
@@ -156,6 +161,8 @@ def page_name(kind: str, key: str, label: str | None = None) -> str:
 
 def text_of(value: object) -> str:
     """Text of a value; "" for a missing one."""
+    if type(value) is str:
+        return value
     return "" if is_missing(value) else str(value)
 
 

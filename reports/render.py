@@ -22,11 +22,11 @@ neither rendered nor written again (:mod:`.page_manifest`).
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
+import gc
 import os
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,11 +60,14 @@ TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 CACHE_DIR_NAME = ".chart-cache"
 
-#: Processes drawing charts beside this one (this one renders the pages meanwhile).
-CHART_WORKERS = 1
+#: Environment variable: processes rendering pages (1: no child process).
+WORKERS_ENV = "FORCERECON_REPORT_WORKERS"
 
-#: Fewest charts to draw for which starting a drawing process pays (~1-2 s to start).
-POOL_MIN_CHARTS = 8
+#: Cost of drawing one chart, in units of rendering a small page (for splitting the work).
+CHART_COST = 80.0
+
+#: Fewest pages to render for which forking a second process pays.
+MIN_TASKS_TO_FORK = 2000
 
 __all__ += ["MIN_CLAIMS_FOR_CHART"]
 
@@ -98,51 +101,20 @@ def environment() -> jinja2.Environment:
 
 
 class ChartRenderer:
-    """Turns specs into inline SVG, reusing SVGs cached on disk under ``cache_dir`` by spec hash.
+    """Turns specs into inline SVG, reusing SVGs cached on disk under ``cache_dir`` by spec hash."""
 
-    :meth:`prepare` hands the specs not in the cache to a separate process (when there are
-    :data:`POOL_MIN_CHARTS` or more) so vl-convert draws them while this process renders the
-    other pages; :meth:`svg` waits for a chart only when its page is rendered.
-    """
-
-    def __init__(self, cache_dir: Path | None, workers: int = 1) -> None:
+    def __init__(self, cache_dir: Path | None) -> None:
         self.cache_dir = cache_dir
-        self.workers = workers
         self.rendered = 0
         self.cached = 0
         self.used: set[str] = set()
-        self._pending: dict[str, Future[str]] = {}
-        self._pool: ProcessPoolExecutor | None = None
 
-    def _cache_path(self, key: str) -> Path | None:
-        return self.cache_dir / f"{key}.svg" if self.cache_dir else None
-
-    def prepare(self, specs: list[dict[str, Any]]) -> None:
-        """Start drawing the specs that are not cached yet, in a process pool when they are many
-        (vl-convert is native code holding the GIL: threads do not help, processes do)."""
-        todo: dict[str, dict[str, Any]] = {}
-        for spec in specs:
-            key = charts.spec_key(spec)
-            path = self._cache_path(key)
-            if key not in todo and (path is None or not path.is_file()):
-                todo[key] = spec
-        if self.workers < 1 or len(todo) < POOL_MIN_CHARTS:
-            return
-        try:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-            )
-            for key, spec in todo.items():
-                self._pending[key] = self._pool.submit(charts.render_svg, spec)
-        except (OSError, RuntimeError):  # no processes here: draw them one by one instead
-            self.close()
-
-    def close(self) -> None:
-        """Stop the pool (charts not collected yet are drawn in this process when asked for)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-        self._pending.clear()
+    def cached_key(self, spec: dict[str, Any]) -> bool:
+        """Whether the SVG of ``spec`` is in the cache already."""
+        return (
+            self.cache_dir is not None
+            and (self.cache_dir / f"{charts.spec_key(spec)}.svg").is_file()
+        )
 
     def svg(self, spec: dict[str, Any] | None, prefix: str) -> Markup | None:
         """The chart as markup (ids prefixed), or None.
@@ -150,20 +122,17 @@ class ChartRenderer:
         A fresh SVG is checked by :func:`charts.render_svg` before it is cached; the cache
         lives in the output folder and is trusted like the pages written beside it.
         """
+        global _VL_CONVERT_PID
         if spec is None:
             return None
         key = charts.spec_key(spec)
-        path = self._cache_path(key)
+        path = self.cache_dir / f"{key}.svg" if self.cache_dir else None
         if path is not None and path.is_file():
             raw = path.read_text(encoding="utf-8")
             self.cached += 1
         else:
-            future = self._pending.pop(key, None)
-            try:
-                raw = future.result() if future is not None else charts.render_svg(spec)
-            except BrokenProcessPool:
-                raw = charts.render_svg(spec)
-            charts.check_svg(raw)
+            _VL_CONVERT_PID = os.getpid()
+            raw = charts.render_svg(spec)
             self.rendered += 1
             if path is not None:
                 _write_if_changed(path, raw)
@@ -171,7 +140,7 @@ class ChartRenderer:
         return Markup(charts.inline_svg(raw, prefix))
 
     def keep(self, keys: Iterable[str]) -> None:
-        """Mark cached SVGs as used by pages kept from the last render (so they stay cached)."""
+        """Mark cached SVGs as used by this render's pages (so :meth:`prune` keeps them)."""
         self.used.update(f"{key}.svg" for key in keys)
 
     def prune(self) -> int:
@@ -184,14 +153,97 @@ class ChartRenderer:
         return len(stale)
 
 
+#: The process in which vl-convert has started its runtime (its threads do not survive a fork,
+#: so a forked child never draws when this is the parent).
+_VL_CONVERT_PID: int | None = None
+
+
+def page_workers(environ: Mapping[str, str] | None = None) -> int:
+    """Processes rendering pages, this one included: ``FORCERECON_REPORT_WORKERS`` (default 1).
+
+    2 forks one child sharing the rows read (copy-on-write); on the shared 2-core machine it
+    did not shorten a cold render and the process tree's RSS (which counts shared pages twice)
+    nearly doubled, so it is opt-in (docs/reports.md, "Speed"). Raises :class:`ReportError`
+    for a value that is not a whole number >= 1."""
+    env = os.environ if environ is None else environ
+    raw = env.get(WORKERS_ENV, "").strip()
+    if not raw:
+        return 1
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ReportError(f"{WORKERS_ENV}={raw!r}: expected a whole number >= 1")
+    return value
+
+
+def _split_work(
+    tasks: Sequence[tuple[float, bool, Callable[[], object]]], child_draws: bool
+) -> tuple[list[Callable[[], object]], list[Callable[[], object]]]:
+    """Split (cost, draws a chart, task) into (this process's, the child's) with about equal
+    cost; every task that draws a chart goes to the child when ``child_draws``, else here."""
+    mine: list[Callable[[], object]] = []
+    theirs: list[Callable[[], object]] = []
+    load = [0.0, 0.0]
+    for cost, draws, task in sorted(tasks, key=lambda t: not t[1]):  # chart tasks first
+        side = int(child_draws) if draws else int(load[0] > load[1])
+        (mine if side == 0 else theirs).append(task)
+        load[side] += cost
+    return mine, theirs
+
+
+def _run_tasks(tasks: Sequence[tuple[float, bool, Callable[[], object]]], workers: int) -> None:
+    """Run the page tasks: here, or split with one forked child process when ``workers`` >= 2
+    and os.fork exists. The child shares the rows read (copy-on-write), writes its pages and
+    exits; a failing child is reported as a :class:`ReportError` with its traceback."""
+    if workers < 2 or not hasattr(os, "fork") or len(tasks) < MIN_TASKS_TO_FORK:
+        for _, _, task in tasks:
+            task()
+        return
+    mine, theirs = _split_work(tasks, child_draws=os.getpid() != _VL_CONVERT_PID)
+    read_end, write_end = os.pipe()
+    pid = os.fork()  # render_report froze the collector: it does not copy the shared rows
+    if pid == 0:  # the child: render its share, say what went wrong if anything, exit
+        os.close(read_end)
+        status, message = 0, b""
+        try:
+            for task in theirs:
+                task()
+        except BaseException:
+            status, message = 1, traceback.format_exc().encode("utf-8", "replace")
+        finally:
+            os.write(write_end, message[-8000:])
+            os._exit(status)
+    os.close(write_end)
+    try:
+        for task in mine:
+            task()
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            message = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise ReportError(
+            "the process rendering the other half of the pages failed (exit status "
+            f"{os.waitstatus_to_exitcode(status)}): {message.decode('utf-8', 'replace')}"
+        )
+
+
 def _write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` atomically unless the file already holds exactly it; True if written."""
     data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two renders never share one
-    tmp.write_bytes(data)
+    try:
+        tmp.write_bytes(data)
+    except FileNotFoundError:  # the folder is new
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
     os.replace(tmp, path)
     return True
 
@@ -229,6 +281,7 @@ def _pages(
     write: Callable[[str, str], object],
     previous: Mapping[str, str] | None = None,
     max_charts: int = DEFAULT_MAX_CHARTED_SUBJECTS,
+    workers: int = 1,
 ) -> dict[str, str]:
     """Render every page of the report and hand each to ``write(relative path, html)`` as soon
     as it is made (memory stays bounded by one page).
@@ -236,7 +289,8 @@ def _pages(
     ``previous`` is the manifest of the last render into ``out_dir`` (page path -> input key):
     a subject or document page whose key is unchanged and whose file exists is kept as it is,
     neither rendered nor written. ``max_charts``: most subjects drawn with charts
-    (:mod:`.chart_plan`). Returns the manifest of this render (every subject and document page
+    (:mod:`.chart_plan`); ``workers``: processes rendering pages (:func:`_run_tasks`). Returns
+    the manifest of this render (every subject and document page
     of the report, written or kept), which also tells :func:`_remove_stale` what to keep.
     """
     previous = previous or {}
@@ -346,9 +400,8 @@ def _pages(
             chart_skipped,
         )
         path = subject_page(subject)
-        if unchanged(path, key):
-            renderer.keep(k for k in spec_keys if k is not None)
-        else:
+        renderer.keep(k for k in spec_keys if k is not None)
+        if not unchanged(path, key):
             subject_jobs.append(_SubjectJob(summary, claims, specs, omitted, chart_skipped, path))
 
     claims_by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -374,54 +427,63 @@ def _pages(
         if not unchanged(path, key):
             document_jobs.append((d, doc_key, path))
 
-    # 2. Charts start drawing (in another process when many) while the documents render.
-    renderer.prepare([s for job in subject_jobs for s in job.specs if s is not None])
-    try:
-        for d, doc_key, path in document_jobs:
-            context = document_context(
-                d, claims_by_doc.get(doc_key, []), statements_by_doc.get(doc_key, []), subject_pages
-            )
-            render(
-                "document.html.j2",
-                path,
-                "../",
-                no_run,
-                page_title=context["title"],
-                here="document",
-                **context,
-            )
-        subject_jobs.sort(key=lambda job: job.specs != (None, None))  # charted ones last
-        for job in subject_jobs:
-            subject = str(job.summary.get("subject"))
-            chart_id = stable_id("chart", subject, length=8)
-            rendered = {
-                "range": renderer.svg(job.specs[0], f"r{chart_id}"),
-                "timeline": renderer.svg(job.specs[1], f"t{chart_id}"),
-                "omitted": job.omitted,
-                "skipped": job.chart_skipped,
-            }
-            context = subject_context(
-                job.summary,
-                job.claims,
-                statements_by_subject.get(subject, []),
-                conflicts_by_subject.get(subject, []),
-                echoes_by_subject.get(subject, []),
-                doc_pages,
-                rendered,
-                roles_by_subject.get(subject, []),
-                scope_views(scope_by_subject.get(subject, []), subject, subject_pages),
-            )
-            render(
-                "subject.html.j2",
-                job.path,
-                "../",
-                no_run,
-                page_title=subject,
-                here="subject",
-                **context,
-            )
-    finally:
-        renderer.close()
+    # 2. Render what changed: split over two processes when there is much of it (the charts,
+    #    drawn by vl-convert, in the child where it can start its runtime).
+    def render_document(d: dict[str, Any], doc_key: tuple[str, str], path: str) -> None:
+        context = document_context(
+            d, claims_by_doc.get(doc_key, []), statements_by_doc.get(doc_key, []), subject_pages
+        )
+        render(
+            "document.html.j2",
+            path,
+            "../",
+            no_run,
+            page_title=context["title"],
+            here="document",
+            **context,
+        )
+
+    def render_subject(job: _SubjectJob) -> None:
+        subject = str(job.summary.get("subject"))
+        chart_id = stable_id("chart", subject, length=8)
+        rendered = {
+            "range": renderer.svg(job.specs[0], f"r{chart_id}"),
+            "timeline": renderer.svg(job.specs[1], f"t{chart_id}"),
+            "omitted": job.omitted,
+            "skipped": job.chart_skipped,
+        }
+        context = subject_context(
+            job.summary,
+            job.claims,
+            statements_by_subject.get(subject, []),
+            conflicts_by_subject.get(subject, []),
+            echoes_by_subject.get(subject, []),
+            doc_pages,
+            rendered,
+            roles_by_subject.get(subject, []),
+            scope_views(scope_by_subject.get(subject, []), subject, subject_pages),
+        )
+        render(
+            "subject.html.j2",
+            job.path,
+            "../",
+            no_run,
+            page_title=subject,
+            here="subject",
+            **context,
+        )
+
+    tasks: list[tuple[float, bool, Callable[[], object]]] = []
+    for d, doc_key, path in document_jobs:
+        cost = 2.0 + 0.3 * len(claims_by_doc.get(doc_key, []))
+        tasks.append((cost, False, functools.partial(render_document, d, doc_key, path)))
+    for job in subject_jobs:
+        draws = sum(CHART_COST for s in job.specs if s is not None and not renderer.cached_key(s))
+        cost = 1.0 + 0.3 * len(job.claims) + draws
+        tasks.append((cost, draws > 0, functools.partial(render_subject, job)))
+    for name in ("document.html.j2", "subject.html.j2"):
+        env.get_template(name)  # compiled once, before any fork
+    _run_tasks(tasks, workers)
     if len(manifest) != len(subject_keys) + len(doc_keys):
         raise ReportError("two pages would be written to one path (page names collide)")
     return manifest
@@ -467,16 +529,23 @@ def render_report(
     except ChartCapError as exc:
         raise ReportError(str(exc)) from exc
     data = read_warehouse(db_path)
-    renderer = ChartRenderer(out_dir / CACHE_DIR_NAME, workers=CHART_WORKERS)
-    manifest = _pages(
-        data,
-        run_summary,
-        out_dir,
-        renderer,
-        lambda rel, html: _write_if_changed(out_dir / rel, html),
-        load_manifest(out_dir),
-        cap,
-    )
+    # The rows live until the end: keep the cyclic collector from walking them again and again
+    # (and, after a fork, from copying them into the child).
+    gc.freeze()
+    try:
+        renderer = ChartRenderer(out_dir / CACHE_DIR_NAME)
+        manifest = _pages(
+            data,
+            run_summary,
+            out_dir,
+            renderer,
+            lambda rel, html: _write_if_changed(out_dir / rel, html),
+            load_manifest(out_dir),
+            cap,
+            page_workers(),
+        )
+    finally:
+        gc.unfreeze()
     _remove_stale(out_dir, set(manifest))
     save_manifest(out_dir, manifest)
     renderer.prune()
