@@ -354,3 +354,8 @@ def test_a_month_in_a_future_sentence_is_the_coming_one() -> None:
 )
 def test_parts_reach_and_home_are_places(text: str, location_key: str) -> None:
     assert claims(text)[0]["location_key"] == location_key
+
+
+def test_a_sentence_starting_with_its_takes_the_previous_subjects_side() -> None:
+    text = "Nato said it was watching. Its battlegroups number more than 10,000 troops."
+    assert claims(text)[0]["side"] == "NATO"

@@ -115,3 +115,11 @@ def test_no_alias_is_defined_twice() -> None:
         with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
             keys = [r[HEADERS[name][0]].lower() for r in csv.DictReader(handle)]
         assert len(keys) == len(set(keys)), (name, {k for k in keys if keys.count(k) > 1})
+
+
+def test_long_acronyms_also_match_in_british_title_case() -> None:
+    from forcerecon.extract.lexicon import get_lexicons
+
+    lex = get_lexicons()
+    assert lex.side_re.search("Nato's eastern flank") is not None
+    assert lex.side_re.search("the us and them") is None  # short ones stay as written

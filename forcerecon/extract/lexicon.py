@@ -235,6 +235,17 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").lower().split())
 
 
+def _with_titled_acronym(key: str, part: str) -> str:
+    """An acronym of four letters or more also matches as British copy writes it: "NATO" ->
+    also "Nato", "NATO's" -> also "Nato's" (shorter ones, "US", "AP", stay as written)."""
+    word = re.match(r"[A-Z]{4,}(?![a-z])", key)
+    if not word:
+        return part
+    titled = word.group().capitalize() + key[word.end() :]
+    alt = re.escape(titled).replace("'", "['’]")
+    return f"(?:{part}|{alt})"
+
+
 def _alternation(
     entries: dict[str, object], plural: set[str] | None = None, case_sensitive: bool = False
 ) -> re.Pattern[str]:
@@ -250,7 +261,8 @@ def _alternation(
         # as "Belarusian Defense Ministry" also match in any case ("defense ministry").
         keys = sorted(entries, key=len, reverse=True)
         parts = [
-            f"(?i:{p})" if " " in k and len(k) > 8 else p for k, p in zip(keys, parts, strict=True)
+            f"(?i:{p})" if " " in k and len(k) > 8 else _with_titled_acronym(k, p)
+            for k, p in zip(keys, parts, strict=True)
         ]
     # Case-insensitive lexicons are matched against lowered text (see ``lower``): patterns
     # without IGNORECASE run several times faster in Python's re.

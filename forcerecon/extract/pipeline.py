@@ -44,6 +44,8 @@ from forcerecon.records import (
     empty_frame,
 )
 
+#: A sentence that starts with a possessive pronoun standing for the previous subject.
+_POSSESSIVE_START = re.compile(r"^[\"“]?(?:Its|Their)\s")
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)$")
 _QUOTES_OPEN, _QUOTES_CLOSE = "“", "”"
 
@@ -320,6 +322,10 @@ def _scan(text: str, lex: Lexicons, published: str | None, doc: _Doc) -> list[_F
                 )
                 if side is None and fig.category != "facilities":
                     side = prev_side
+                if side is None and idx > 0 and _POSSESSIVE_START.match(sentence):
+                    ps, pe = spans[idx - 1]  # "Nato said ... Its battlegroups number N"
+                    before = text[ps:pe]
+                    side = ctx.actor_side(before, len(before), lex, ctx.masked_spans(before))
                 if side is not None and fig.category != "facilities":
                     prev_side = side
                 place = ctx.pick_place(places, n.start, fig.item_end, sentence, lex)
