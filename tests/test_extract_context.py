@@ -359,3 +359,14 @@ def test_parts_reach_and_home_are_places(text: str, location_key: str) -> None:
 def test_a_sentence_starting_with_its_takes_the_previous_subjects_side() -> None:
     text = "Nato said it was watching. Its battlegroups number more than 10,000 troops."
     assert claims(text)[0]["side"] == "NATO"
+
+
+def test_an_alliance_exercise_named_late_does_not_take_a_rotation() -> None:
+    text = (
+        "Army brigade heads to Poland\n\n"
+        "About 4,000 U.S. soldiers are deploying to Poland this month, the Army said.\n\n"
+        "The deployment comes as NATO runs Steadfast Defender 24. Roughly 90,000 troops are "
+        "taking part in the drills, officials said."
+    )
+    found = claims(text, published="2024-02-14")
+    assert [c["event"] for c in found] == [None, "Steadfast Defender 2024"]

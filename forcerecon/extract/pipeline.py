@@ -506,14 +506,23 @@ _EXERCISE_WORDS = re.compile(
 )
 
 
-def _takes_part(f: _Found, event: Event) -> bool:
+def _takes_part(f: _Found, side: tuple[str, str] | None, event: Event, opening_event: bool) -> bool:
     """Whether a figure belongs to the event its article is about: its sentence speaks of
     the drills, or its force is one of the event's sides (events.csv ``side``,
     "Russia+Belarus" -> Russia, Belarus). A force of another side in an article about an
     exercise (a neighbour's border troops, an unrelated rotation) does not."""
-    if _EXERCISE_WORDS.search(f.sentence) or f.side is None or not event.side:
+    if _EXERCISE_WORDS.search(f.sentence) or side is None or not event.side:
         return True
-    return f.side[0] == event.side or f.side[0] in event.side.split("+")
+    if "NATO" in event.side:  # an alliance exercise: its members' forces, when it is the
+        return side[0] == "NATO" or opening_event  # article's subject (named up front)
+    return side[0] == event.side or side[0] in event.side.split("+")
+
+
+def _named_up_front(text: str, event: Event, lex: Lexicons) -> bool:
+    """Whether the headline or the lede (the first two lines) names ``event``."""
+    lines = _LINE.finditer(text)
+    opening = lower("\n".join(m.group() for _, m in zip(range(2), lines, strict=False)))
+    return any(lex.event_of(m.group()) == event for m in lex.event_re.finditer(opening))
 
 
 def _topic_place(text: str, lex: Lexicons, doc_place: ctx.Place | None) -> ctx.Place | None:
@@ -601,7 +610,9 @@ def extract_text(
             where = place.location_key if place else None
             if ctx.event_applies(
                 doc_event, where, f.explicit_as_of or published, lex
-            ) and _takes_part(f, doc_event):
+            ) and _takes_part(
+                f, f.side or doc_side, doc_event, _named_up_front(text, doc_event, lex)
+            ):
                 event = doc_event  # a national total is never an exercise's
         side = f.side
         joint = event is not None and event.side is not None and "+" in event.side
