@@ -370,3 +370,8 @@ def test_an_alliance_exercise_named_late_does_not_take_a_rotation() -> None:
     )
     found = claims(text, published="2024-02-14")
     assert [c["event"] for c in found] == [None, "Steadfast Defender 2024"]
+
+
+def test_troops_from_the_allies_are_the_alliances() -> None:
+    text = "The U.S. Army said 20,000 troops from all 32 allies will join, in Poland."
+    assert claims(text)[0]["side"] == "NATO"

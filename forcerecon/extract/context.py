@@ -92,6 +92,7 @@ _FROM_FORCE = re.compile(
     r"\s+from\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+(?:Army|army|Navy|navy|Air\s+Force|"
     r"armed\s+forces|Armed\s+Forces|forces|military|Marines|marines)\b"
 )
+_FROM_ALLIES = re.compile(r"from\s+(?:all\s+)?(?:(?:\d+|[a-z]+)\s+)?(allies|allied)\b")
 #: "... the country's armed forces": the country named before in the sentence.
 _THE_COUNTRYS = re.compile(r"\bthe\s+country['’]s\b", re.IGNORECASE)
 #: "... about 150,000 for Taiwan": the side an elided figure is given for.
@@ -259,13 +260,18 @@ def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
     after the counted noun ("forces from the Estonian border") is not the item's side."""
     stop = _ITEM_STOP.search(text)
     m = lex.side_re.search(text, 0, stop.start() if stop else len(text))
+    if m is None and stop is not None:  # "troops from all 31 allies and Sweden"
+        allies = _FROM_ALLIES.match(text, stop.start())
+        m = lex.side_re.match(text, allies.start(1)) if allies else None
     return lex.side_of(m.group()) if m else None
 
 
 def side_from_force(sentence: str, item_end: int, lex: Lexicons) -> tuple[str, str] | None:
     """The side of the force a contingent is drawn from, right after its item: "16,000
     troops from the British Army"."""
-    unit = _FROM_FORCE.match(sentence, item_end)
+    unit = _FROM_FORCE.match(sentence, item_end) or _FROM_ALLIES.match(
+        sentence, item_end + 1 if sentence[item_end : item_end + 1] == " " else item_end
+    )
     m = lex.side_re.match(sentence, unit.start(1)) if unit else None
     return lex.side_of(m.group()) if m else None
 
