@@ -584,6 +584,7 @@ def extract_text(
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
     doc_place = _majority([f.place for f in figures if f.place])
     doc_event = _main_event(ctx.document_events(text, lex))
+    up_front = doc_event is not None and _named_up_front(text, doc_event, lex)
     day_pinned = _news_day_pinned(found, published)
     claims, statements = [], []
     for f in found:
@@ -610,9 +611,7 @@ def extract_text(
             where = place.location_key if place else None
             if ctx.event_applies(
                 doc_event, where, f.explicit_as_of or published, lex
-            ) and _takes_part(
-                f, f.side or doc_side, doc_event, _named_up_front(text, doc_event, lex)
-            ):
+            ) and _takes_part(f, f.side or doc_side, doc_event, up_front):
                 event = doc_event  # a national total is never an exercise's
         side = f.side
         joint = event is not None and event.side is not None and "+" in event.side
