@@ -1,6 +1,10 @@
-"""Benchmark of render_report on a large sample warehouse: cold (no chart cache) and warm.
+"""Benchmark of render_report: cold (empty output folder) and warm (nothing changed).
 
     .venv/bin/python -m forcerecon.reports.bench --copies 200
+    .venv/bin/python -m forcerecon.reports.bench --db /tmp/c10k/w.duckdb
+
+``--db`` times a real warehouse (e.g. the end-to-end benchmark's, 10,000 articles): cold into
+an empty folder, then warm with another run id (only index.html and validation.html change).
 
 ``copies`` repeats the sample set (3 documents, 5 claims, 3 subjects of which 2 get charts)
 under other keys: 200 copies = 600 subjects, 600 documents, 800 charts. Prints a Markdown
@@ -65,13 +69,41 @@ def run(copies: int, workdir: Path) -> str:
     )
 
 
+def run_db(db: Path, workdir: Path) -> str:
+    """Render an existing warehouse cold and then warm; return the Markdown result."""
+    out = workdir / "out"
+    lines = [f"### render_report on {db}", ""]
+    for label in ("cold (empty folder)", "warm (nothing changed, new run id)"):
+        load = os.getloadavg()
+        started, cpu = time.perf_counter(), time.process_time()
+        render_report(db, out, {"run_id": f"bench-{len(lines)}"})
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        lines.append(
+            f"- {label}: {wall:.1f} s wall, {cpu:.1f} CPU-s "
+            f"(load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})"
+        )
+    pages, charts, size = _files(out)
+    lines += [
+        f"- machine: {platform.machine()}, nproc={os.cpu_count()} (shared machine: pessimistic)",
+        f"- {pages} pages ({size / 1e6:.0f} MB), {charts} inline SVG charts",
+        f"- peak RSS of the process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=200)
+    parser.add_argument("--db", type=Path, help="time this warehouse instead of a sample")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="forcerecon-report-bench-") as tmp:
-        print(run(args.copies, Path(tmp)))
+        if args.db is not None:
+            print(run_db(args.db, Path(tmp)))
+        else:
+            print(run(args.copies, Path(tmp)))
 
 
 if __name__ == "__main__":
