@@ -269,6 +269,8 @@ def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
 def side_from_force(sentence: str, item_end: int, lex: Lexicons) -> tuple[str, str] | None:
     """The side of the force a contingent is drawn from, right after its item: "16,000
     troops from the British Army"."""
+    if not sentence.startswith(" from ", item_end):
+        return None
     unit = _FROM_FORCE.match(sentence, item_end) or _FROM_ALLIES.match(
         sentence, item_end + 1 if sentence[item_end : item_end + 1] == " " else item_end
     )
@@ -279,6 +281,8 @@ def side_from_force(sentence: str, item_end: int, lex: Lexicons) -> tuple[str, s
 def side_after(sentence: str, fig_end: int, lex: Lexicons) -> tuple[str, str] | None:
     """The side a figure is given for right after it: "compared with about 150,000 for
     Taiwan", "against 40 for Ukraine"."""
+    if " for " not in sentence[fig_end : fig_end + 40]:
+        return None  # cheap test first: the side regex is a long alternation
     for m in lex.side_re.finditer(sentence, fig_end, min(len(sentence), fig_end + 40)):
         if _FOR_SIDE.fullmatch(sentence, fig_end, m.start()):
             return lex.side_of(m.group())
@@ -289,6 +293,8 @@ def side_after(sentence: str, fig_end: int, lex: Lexicons) -> tuple[str, str] | 
 def country_possessive_side(sentence: str, fig_start: int, lex: Lexicons) -> tuple[str, str] | None:
     """ "Minister X of Belarus said the country's armed forces number N": the side named
     last before "the country's"."""
+    if "ountry" not in sentence:
+        return None
     refs = list(_THE_COUNTRYS.finditer(sentence, 0, fig_start))
     if not refs:
         return None
