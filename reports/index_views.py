@@ -98,6 +98,7 @@ def index_context(
         (text_of(c.get("doc_id")), text_of(c.get("content_hash"))) for c in rows["document_claims"]
     )
     n_conflict = sum(1 for s in subjects if status_code(s.get("status")) == "conflict")
+    with_figures = documents_with_figures(rows)
     return {
         "totals": {
             "documents": fmt_number(len(rows["documents"])),
@@ -122,10 +123,8 @@ def index_context(
                 ),
                 "page": document_page(d.get("doc_id"), d.get("content_hash")),
             }
-            for d in documents_with_figures(rows)
+            for d in with_figures
         ],
-        "n_documents_without_figures": fmt_number(
-            len(rows["documents"]) - len(documents_with_figures(rows))
-        ),
+        "n_documents_without_figures": fmt_number(len(rows["documents"]) - len(with_figures)),
         "missing": list(missing),
     }

@@ -418,7 +418,7 @@ def _pages(
         claims, statements = claims_by_doc.get(doc_key, []), statements_by_doc.get(doc_key, [])
         key = page_key(
             "document",
-            d,
+            {k: v for k, v in d.items() if k != "text"},  # content_hash stands for the text
             claims,
             statements,
             [str(r.get("subject")) in subject_keys for r in (*claims, *statements)],
