@@ -547,7 +547,7 @@ def _implied_nationality(text: str, doc: _Doc) -> str | None:
     found = attr.dateline_adjective(text)
     if found:
         return found
-    country = doc.get("country")
+    country = doc._cache.get("country") or ctx.country_place(text[:2500], doc.lex)
     return POSSESSIVE_ADJECTIVES.get(country.location_key.lower()) if country else None
 
 
