@@ -282,6 +282,7 @@ def _pages(
     previous: Mapping[str, str] | None = None,
     max_charts: int = DEFAULT_MAX_CHARTED_SUBJECTS,
     workers: int = 1,
+    existing: set[str] | None = None,
 ) -> dict[str, str]:
     """Render every page of the report and hand each to ``write(relative path, html)`` as soon
     as it is made (memory stays bounded by one page).
@@ -289,11 +290,13 @@ def _pages(
     ``previous`` is the manifest of the last render into ``out_dir`` (page path -> input key):
     a subject or document page whose key is unchanged and whose file exists is kept as it is,
     neither rendered nor written. ``max_charts``: most subjects drawn with charts
-    (:mod:`.chart_plan`); ``workers``: processes rendering pages (:func:`_run_tasks`). Returns
+    (:mod:`.chart_plan`); ``workers``: processes rendering pages (:func:`_run_tasks`);
+    ``existing``: the pages in ``out_dir`` before this render (default: listed here). Returns
     the manifest of this render (every subject and document page
     of the report, written or kept), which also tells :func:`_remove_stale` what to keep.
     """
     previous = previous or {}
+    present = _existing_pages(out_dir) if existing is None else existing
     env = environment()
     common = {
         "css": Markup(_static("report.css")),
@@ -364,7 +367,7 @@ def _pages(
 
     def unchanged(path: str, key: str) -> bool:
         manifest[path] = key
-        return previous.get(path) == key and (out_dir / path).is_file()
+        return previous.get(path) == key and path in present
 
     # 1. Plan: the key of every page; keep the unchanged ones, queue the others.
     subject_jobs: list[_SubjectJob] = []
@@ -493,15 +496,24 @@ def _static(name: str) -> str:
     return (STATIC_DIR / name).read_text(encoding="utf-8")
 
 
-def _remove_stale(out_dir: Path, keep: set[str]) -> list[str]:
-    """Delete subject/document pages of an earlier render that this render did not write."""
-    removed: list[str] = []
+def _existing_pages(out_dir: Path) -> set[str]:
+    """Subject and document pages in ``out_dir`` now (one directory listing per folder)."""
+    found: set[str] = set()
     for folder in (SUBJECT_DIR, DOCUMENT_DIR):
-        for path in sorted((out_dir / folder).glob("*.html")):
-            rel = f"{folder}/{path.name}"
-            if rel not in keep:
-                path.unlink()
-                removed.append(rel)
+        try:
+            names = os.listdir(out_dir / folder)
+        except FileNotFoundError:
+            continue
+        found.update(f"{folder}/{name}" for name in names if name.endswith(".html"))
+    return found
+
+
+def _remove_stale(out_dir: Path, keep: set[str], existing: set[str]) -> list[str]:
+    """Delete subject/document pages of an earlier render (``existing``, listed before this
+    render) that this render did not keep or write."""
+    removed = sorted(existing - keep)
+    for rel in removed:
+        (out_dir / rel).unlink(missing_ok=True)
     return removed
 
 
@@ -533,6 +545,7 @@ def render_report(
     # (and, after a fork, from copying them into the child).
     gc.freeze()
     try:
+        existing = _existing_pages(out_dir)
         renderer = ChartRenderer(out_dir / CACHE_DIR_NAME)
         manifest = _pages(
             data,
@@ -543,10 +556,11 @@ def render_report(
             load_manifest(out_dir),
             cap,
             page_workers(),
+            existing,
         )
     finally:
         gc.unfreeze()
-    _remove_stale(out_dir, set(manifest))
+    _remove_stale(out_dir, set(manifest), existing)
     save_manifest(out_dir, manifest)
     renderer.prune()
     return out_dir / "index.html"
