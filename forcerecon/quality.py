@@ -322,7 +322,8 @@ def run_checkpoint(db_path: Path, settings: Settings, run_id: str | None = None)
     t0 = time.perf_counter()
     specs, rows = load_suites(Path(settings.gx_dir))
     frames = read_frames(Path(db_path), specs)
-    docs_dir = Path(settings.reports_dir) / "gx"
+    # GX's Data Docs store takes only an absolute base directory ("reports/out" is relative).
+    docs_dir = Path(settings.reports_dir).resolve() / "gx"
     docs_dir.mkdir(parents=True, exist_ok=True)
     gx_rows, index = validate_frames(frames, specs, docs_dir)
     rows.extend(gx_rows)
