@@ -235,57 +235,33 @@ _ADVERBS_BEFORE_VERB = re.compile(
 )
 #: "The Institute for the Study of War (ISW) said", "Wellington Koo (顧立雄) told".
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,24}\)\s*$")
-_NOT_CLAIMANTS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
+_NOT_CLAIMANTS = frozenset(_WEEKDAYS + _MONTHS)
 _NATIONAL_BODY = re.compile(r"^([A-Z][\w.-]+)\s+(?:officials|authorities|government)$")
 _TIME_WORDS = frozenset(
-    [
+    (
         "on",
         "in",
         "at",
         "last",
         "this",
         "next",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *_WEEKDAYS,
+        *_MONTHS,
         "jan",
         "feb",
         "mar",
@@ -302,7 +278,7 @@ _TIME_WORDS = frozenset(
         "yesterday",
         "earlier",
         "later",
-    ]
+    )
 )
 #: Time words that are also given names ("Minister Jan Novak", "Theresa May").
 _GIVEN_NAMES = frozenset(["jan", "may", "june", "april", "august"])
