@@ -54,14 +54,15 @@ def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
         valid = tasks.validate(ingested, todo, extracted, run.run_id)
         loaded = tasks.load(settings, run, valid)
         progress.advance("loaded", len(valid.documents))
-        if tasks.needs_rebuild(loaded, settings):
+        rebuild = tasks.needs_rebuild(loaded, settings)
+        if rebuild:
             tasks.reconcile(settings)
             tasks.publish_conflicts(settings)
             quality = tasks.check_quality(settings, run.run_id)
         else:  # nothing new: models and checks as the last run left them
             quality = tasks.carry_quality(settings, run.run_id)
         summary = tasks.summarize(settings, run, loaded, quality)
-        summary["report"] = tasks.report(settings, summary)
+        summary["report"] = tasks.report(settings, summary, refresh=rebuild)
     return summary
 
 
@@ -102,7 +103,8 @@ def format_summary(summary: dict[str, Any]) -> str:
             else ""
         ),
         *(f"  failed expectation: {name}" for name in summary["failed_expectations"]),
-        f"report: {summary['report']}",
+        f"report: {summary['report']}"
+        + (" (unchanged: nothing new)" if summary.get("quality_carried_from") else ""),
     ]
     return "\n".join(lines)
 

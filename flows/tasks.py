@@ -263,9 +263,15 @@ def publish_conflicts(settings: Settings) -> int:
 
 
 @task(cache_policy=NO_CACHE)
-def report(settings: Settings, summary: dict[str, Any]) -> str:
-    """Render the HTML report; returns the path of its index page."""
+def report(settings: Settings, summary: dict[str, Any], refresh: bool = True) -> str:
+    """Render the HTML report; returns the path of its index page. With nothing changed in
+    the warehouse (``refresh`` False) an existing report is kept as it is: a scheduled run
+    that finds nothing new does not rewrite tens of thousands of pages."""
     from forcerecon.reports.render import render_report
+
+    index = Path(settings.reports_dir) / "index.html"
+    if not refresh and index.exists():
+        return str(index)
 
     hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from")
     shown = {k: v for k, v in summary.items() if k not in hidden}

@@ -167,3 +167,12 @@ def test_second_run_with_nothing_new_skips_the_rebuild(seeded: dict[str, Any]) -
     run_id = second["run_id"]
     rows = _query(seeded, f"SELECT count(*) FROM quality_results WHERE run_id = '{run_id}'")
     assert rows[0][0] > 0  # the carried results are stored under the second run too
+
+
+def test_second_run_with_nothing_new_keeps_the_report(seeded: dict[str, Any]) -> None:
+    first, second = seeded["first"], seeded["second"]
+    assert second["report"] == first["report"]
+    html = Path(second["report"]).read_text(encoding="utf-8")
+    assert first["run_id"] in html  # not rewritten by the run that found nothing new
+    assert second["run_id"] not in html
+    assert "(unchanged: nothing new)" in second["text"]
