@@ -185,3 +185,28 @@ def test_hard_wrapped_text_keeps_sentences_whole() -> None:
     assert claims["figure_text"].tolist() == ["about\n5,000", "up to 40"]
     assert claims.iloc[1]["item"] == "tanks"
     assert claims.iloc[0]["sentence"].startswith("Russia has moved about\n5,000 troops")
+
+
+def test_an_editors_bracket_names_the_side_of_a_denied_force() -> None:
+    text = (
+        "Warsaw, March 3 (Wire) - Fears of a permanent garrison grew this week.\n\n"
+        '"Not a single soldier [from Russia] will stay on our soil once the exercise ends," '
+        "Kazakh Defence Minister Arman Bekov told reporters on Friday.\n"
+    )
+    result = extract_documents(frame(doc("bracket", text, published="2023-03-03")))
+    denial = result.statements[result.statements["kind"] == "denial"]
+    assert len(denial) == 1
+    assert denial["side"].iloc[0] == "Russia"
+    assert denial["subject"].iloc[0].startswith("RU-personnel-")
+
+
+def test_without_a_bracket_the_denial_keeps_the_speakers_side() -> None:
+    text = (
+        "Warsaw, March 3 (Wire) - Fears of a permanent garrison grew this week.\n\n"
+        '"Not a single soldier will stay on foreign soil once the exercise ends," '
+        "Kazakh Defence Minister Arman Bekov told reporters on Friday.\n"
+    )
+    result = extract_documents(frame(doc("plain", text, published="2023-03-03")))
+    denial = result.statements[result.statements["kind"] == "denial"]
+    assert len(denial) == 1
+    assert denial["side"].iloc[0] != "Russia"

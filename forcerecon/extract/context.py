@@ -266,6 +266,21 @@ def side_in(text: str, lex: Lexicons) -> tuple[str, str] | None:
     return lex.side_of(m.group()) if m else None
 
 
+_EDITORIAL = re.compile(r"\[(?:from |of )?([^\[\]]{2,40})\]")
+
+
+def side_in_brackets(text: str, lex: Lexicons) -> tuple[str, str] | None:
+    """The side an editor's bracketed insertion names inside a quote: "not a single
+    serviceman [from Russia] will remain", "the [Russian] troops"."""
+    if "[" not in text:
+        return None
+    for bracket in _EDITORIAL.finditer(text):
+        m = lex.side_re.fullmatch(bracket.group(1).strip())
+        if m:
+            return lex.side_of(m.group())
+    return None
+
+
 def side_from_force(sentence: str, item_end: int, lex: Lexicons) -> tuple[str, str] | None:
     """The side of the force a contingent is drawn from, right after its item: "16,000
     troops from the British Army"."""

@@ -375,8 +375,11 @@ def _scan(text: str, lex: Lexicons, published: str | None, doc: _Doc) -> list[_F
                 att = _sentence_attribution(
                     text, spans, idx, (par.start(), par.end()), st.start, lex, published
                 ) or _withholder(sentence, st, lex)
-                side = ctx.side_in(sentence[st.start : st.end], lex) or ctx.actor_side(
-                    sentence, st.end, lex, masked
+                said = sentence[st.start : st.end]
+                side = (
+                    ctx.side_in_brackets(said, lex)
+                    or ctx.side_in(said, lex)
+                    or ctx.actor_side(sentence, st.end, lex, masked)
                 )
                 if side is None and att is not None:
                     side = _claimant_side(att, lex)
