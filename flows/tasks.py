@@ -163,8 +163,14 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
 
 
 CHANGE_COUNTS = (
-    "n_documents_new", "n_documents_superseded", "n_claims_new", "n_claims_changed",
-    "n_claims_retired", "n_statements_new", "n_statements_changed", "n_statements_retired",
+    "n_documents_new",
+    "n_documents_superseded",
+    "n_claims_new",
+    "n_claims_changed",
+    "n_claims_retired",
+    "n_statements_new",
+    "n_statements_changed",
+    "n_statements_retired",
     "n_rejects_new",
 )
 
@@ -182,15 +188,9 @@ def needs_rebuild(loaded: dict[str, Any], settings: Settings) -> bool:
 @task(cache_policy=NO_CACHE)
 def carry_quality(settings: Settings, run_id: str) -> dict[str, Any]:
     """Nothing changed: the last checked run's results hold for this run; stored under it."""
-    from forcerecon.warehouse.connection import connect
-    from forcerecon.warehouse.load import record_quality
+    from forcerecon.warehouse.load import latest_quality, record_quality
 
-    with connect(settings.db_path, read_only=True) as con:
-        rows = con.sql(
-            "SELECT run_id AS checked_in, suite, expectation, \"column\", success, details "
-            "FROM quality_results WHERE run_id = (SELECT run_id FROM quality_results "
-            "ORDER BY recorded_at DESC LIMIT 1)"
-        ).df()
+    rows = latest_quality(settings.db_path)
     record_quality(settings.db_path, run_id, rows)
     failed = rows[~rows["success"].astype(bool)]
     docs = Path(settings.reports_dir) / "gx" / "index.html"
@@ -205,12 +205,9 @@ def carry_quality(settings: Settings, run_id: str) -> dict[str, Any]:
 @task(cache_policy=NO_CACHE)
 def reconcile(settings: Settings) -> dict[str, int]:
     """Rebuild the reconciliation models (staging -> marts) from the current claims."""
-    from forcerecon.warehouse.fingerprint import record_fingerprint
     from forcerecon.warehouse.models import build_models
 
-    built = build_models(settings.db_path, settings)
-    record_fingerprint(settings.db_path, settings)
-    return built
+    return build_models(settings.db_path, settings)
 
 
 @task(cache_policy=NO_CACHE)

@@ -1,5 +1,8 @@
 """What the reconciliation models were built from, so a run with nothing new can skip a rebuild.
 
+build_models stores the fingerprint in ``reconcile_params``; the flow compares it with the
+current one.
+
 The fingerprint covers the settings the SQL reads (tolerance, reliability), the lexicon files the
 build loads (locations, claimants) and the model SQL itself: change any of them and the next run
 rebuilds even when no claim changed.
@@ -26,17 +29,6 @@ def params_fingerprint(settings: Settings) -> str:
         digest.update(str(path.relative_to(path.parent.parent)).encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     return digest.hexdigest()[:32]
-
-
-def record_fingerprint(db_path: Path | str, settings: Settings) -> str:
-    """Store the fingerprint beside the build's parameters (table reconcile_params)."""
-    from forcerecon.warehouse.connection import connect
-
-    fingerprint = params_fingerprint(settings)
-    with connect(db_path) as con:
-        con.execute("ALTER TABLE reconcile_params ADD COLUMN IF NOT EXISTS fingerprint VARCHAR")
-        con.execute("UPDATE reconcile_params SET fingerprint = ?", [fingerprint])
-    return fingerprint
 
 
 def built_fingerprint(db_path: Path | str) -> str | None:

@@ -450,6 +450,17 @@ def integrity_problems(db_path: Path | str, *, lock_timeout: float | None = None
         return con.execute(sql_text("integrity")).df()
 
 
+def latest_quality(db_path: Path | str, *, lock_timeout: float | None = None) -> pd.DataFrame:
+    """The quality results of the last run that has any: ``checked_in`` (that run's id),
+    ``suite``, ``expectation``, ``column``, ``success``, ``details``; empty when none."""
+    with connect(db_path, read_only=True, timeout=lock_timeout) as con:
+        return con.execute(
+            'SELECT run_id AS checked_in, suite, expectation, "column", success, details '
+            "FROM quality_results WHERE run_id = (SELECT run_id FROM quality_results "
+            "ORDER BY recorded_at DESC LIMIT 1)"
+        ).df()
+
+
 def known_documents(db_path: Path | str, *, lock_timeout: float | None = None) -> pd.DataFrame:
     """Current documents: ``doc_id``, ``content_hash``, ``extractor_version`` (none: empty)."""
     if not Path(db_path).exists():

@@ -232,10 +232,15 @@ def _load_inputs(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     tolerance = float(settings.approx_tolerance)
     if not 0 <= tolerance < 1:
         raise ValueError(f"approx_tolerance must be in [0, 1), not {tolerance}")
+    # The fingerprint (settings, lexicons, model SQL) lets a run that changed nothing skip the
+    # build; it is written in the build's own transaction, so a failed build leaves the old one.
+    from forcerecon.warehouse.fingerprint import params_fingerprint
+
     con.execute(
         "CREATE OR REPLACE TABLE reconcile_params AS "
-        "SELECT ?::DOUBLE AS approx_tolerance, ?::BOOLEAN AS reliability",
-        [tolerance, bool(settings.reliability)],
+        "SELECT ?::DOUBLE AS approx_tolerance, ?::BOOLEAN AS reliability, "
+        "?::VARCHAR AS fingerprint",
+        [tolerance, bool(settings.reliability), params_fingerprint(settings)],
     )
     lexicons = Path(settings.lexicon_dir)
     frames = {
