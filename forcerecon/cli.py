@@ -45,9 +45,13 @@ def _read(inputs: list[Path]):  # -> IngestResult
     for warning in result.warnings:
         if warning not in rejected:
             typer.echo(f"warning: {warning}", err=True)
-    for row in result.rejects.itertuples():
-        typer.echo(f"rejected: {row.source}: {row.message}", err=True)
+    _print_rejects(result.rejects)
     return result
+
+
+def _print_rejects(rejects) -> None:  # rejects: DataFrame[REJECT_COLUMNS]
+    for row in rejects.itertuples():
+        typer.echo(f"rejected: {row.source}: {row.message}", err=True)
 
 
 @app.command()
@@ -99,8 +103,7 @@ def extract(
 
     ingested = _read(inputs)
     extraction = extract_documents(ingested.documents)
-    for row in extraction.rejects.itertuples():
-        typer.echo(f"rejected: {row.source}: {row.message}", err=True)
+    _print_rejects(extraction.rejects)
     table = to_scheme(extraction.claims)
     if out is None:
         table.to_csv(sys.stdout, index=False)
