@@ -243,13 +243,9 @@ def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
 @task(cache_policy=NO_CACHE)
 def publish_conflicts(settings: Settings) -> int:
     """Show the conflicting subjects as a table artifact in the Prefect UI."""
-    from forcerecon.warehouse.connection import connect
+    from forcerecon.warehouse.models import conflicting_subjects
 
-    with connect(settings.db_path, read_only=True) as con:
-        rows = con.sql(
-            "SELECT subject, n_claims, n_independent, low, best, high, status, rule "
-            "FROM subject_summary WHERE status = 'conflict' ORDER BY subject"
-        ).df()
+    rows = conflicting_subjects(settings.db_path)
     table = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
     create_table_artifact(
         table=table or [{"subject": "(none)", "status": "no conflicting subjects"}],

@@ -378,6 +378,17 @@ def check_violations(
     return out
 
 
+def conflicting_subjects(db_path: Path | str) -> pd.DataFrame:
+    """The subjects whose status is conflict, one row each (subject_summary's main columns)."""
+    from forcerecon.warehouse.connection import connect
+
+    with connect(db_path, read_only=True) as con:
+        return con.execute(
+            "SELECT subject, n_claims, n_independent, low, best, high, status, rule "
+            "FROM subject_summary WHERE status = 'conflict' ORDER BY subject"
+        ).df()
+
+
 def run_checks(db_path: Path | str) -> dict[str, int]:
     """Number of violating rows per data check on the warehouse at ``db_path`` (0 = passes)."""
     from forcerecon.warehouse.connection import connect
