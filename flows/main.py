@@ -14,6 +14,7 @@ from prefect.client.schemas.objects import FlowRun
 from prefect.states import State
 
 from forcerecon.flows import tasks
+from forcerecon.prefect_api import prefect_api
 from forcerecon.progress import Progress
 from forcerecon.settings import Settings
 from forcerecon.warehouse.connection import run_lock
@@ -54,6 +55,7 @@ def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
         valid = tasks.validate(ingested, todo, extracted, run.run_id)
         loaded = tasks.load(settings, run, valid)
         progress.advance("loaded", len(valid.documents))
+        del ingested, todo, extracted, valid  # the texts and frames are in the warehouse now
         rebuild = tasks.needs_rebuild(loaded, settings)
         if rebuild:
             tasks.reconcile(settings)
@@ -83,7 +85,8 @@ def run_flow(inputs: list[str], settings: Settings) -> dict[str, Any]:
     """Run the flow with the task runner the settings ask for, and add a printable summary."""
     runner = task_runner(settings)
     flow_fn = forcerecon_run.with_options(task_runner=runner) if runner else forcerecon_run
-    summary = flow_fn(inputs, settings)
+    with prefect_api():
+        summary = flow_fn(inputs, settings)
     summary["text"] = format_summary(summary)
     return summary
 

@@ -7,6 +7,7 @@ makes reruns idempotent.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import pandas as pd
 from prefect import task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import Extraction, extract_documents
@@ -108,11 +110,38 @@ def extract_batch(documents: pd.DataFrame) -> Extraction:
     return extract_documents(documents)
 
 
+def extraction_processes(settings: Settings, n_batches: int, cpus: int | None = None) -> int:
+    """How many processes extract ``n_batches`` batches when Dask is not configured.
+
+    ``settings.processes`` when set; else one per CPU core (at most one per batch) once there
+    are two batches: extraction is CPU-bound Python, so threads share one core (the GIL).
+    """
+    if settings.workers or settings.dask_address:
+        return 1
+    if settings.processes > 0:
+        return min(settings.processes, max(n_batches, 1))
+    cpus = cpus or os.cpu_count() or 1
+    return min(cpus, n_batches) if n_batches >= 2 else 1
+
+
 def extract_all(todo: pd.DataFrame, settings: Settings, progress: Progress) -> list[Extraction]:
-    """Extract in batches (mapped tasks, on Dask when configured), counting documents done."""
+    """Extract in batches, counting documents done: on the flow's Dask cluster when one is
+    configured, else in a pool of processes that lives only as long as the extraction (its
+    memory is returned before the report), else one batch after another in this process."""
     parts = batches(todo, settings.batch_size)
-    futures = extract_batch.map(parts)
-    return gather(futures, [len(b) for b in parts], progress, "extracted")
+    sizes = [len(b) for b in parts]
+    if settings.workers or settings.dask_address:
+        return gather(extract_batch.map(parts), sizes, progress, "extracted")
+    processes = extraction_processes(settings, len(parts))
+    if processes > 1:
+        with ProcessPoolTaskRunner(max_workers=processes) as runner:
+            futures = [runner.submit(extract_batch, {"documents": part}) for part in parts]
+            return gather(futures, sizes, progress, "extracted")
+    results = []
+    for part, size in zip(parts, sizes, strict=True):
+        results.append(extract_batch(part))
+        progress.advance("extracted", size)
+    return results
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -61,12 +61,23 @@ def run(
     reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
     workers: Annotated[int | None, typer.Option(help="Local Dask workers for extraction.")] = None,
     dask: Annotated[str | None, typer.Option(help="Address of an existing Dask cluster.")] = None,
+    processes: Annotated[
+        int | None,
+        typer.Option(help="Extraction processes without Dask (default: one per CPU core)."),
+    ] = None,
     gx_warn: Annotated[
         bool, typer.Option("--gx-warn", help="A failing expectation warns instead of failing.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Run the whole flow: ingest, extract, validate, load, reconcile, check, report."""
+    paths = [str(p) for p in (inputs or DEFAULT_INPUTS)]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        _fail(f"input not found: {', '.join(missing)}")
+    from forcerecon.prefect_api import start_early
+
+    start_early()  # Prefect's temporary server starts while the rest is imported
     from forcerecon.settings import Settings
 
     settings = Settings().with_(
@@ -74,15 +85,12 @@ def run(
         reports_dir=reports,
         workers=workers,
         dask_address=dask,
+        processes=processes,
         gx_on_failure="warn" if gx_warn else None,
         quiet=quiet or None,
     )
     from forcerecon.flows.main import run_flow
 
-    paths = [str(p) for p in (inputs or DEFAULT_INPUTS)]
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        _fail(f"input not found: {', '.join(missing)}")
     try:
         summary = run_flow(paths, settings)
     except Exception as exc:  # the flow has logged the traceback and recorded the failed run

@@ -29,6 +29,9 @@ class Settings:
     gx_on_failure: str = field(default_factory=lambda: _env("GX_ON_FAILURE", "fail"))
     #: Documents per extraction task (one task per document does not scale: see ENVIRONMENT.md).
     batch_size: int = field(default_factory=lambda: int(_env("BATCH_SIZE", "500")))
+    #: Processes extracting in parallel when Dask is not used: 0 = one per CPU core once there
+    #: are two batches or more, 1 = extract in the flow's own process.
+    processes: int = field(default_factory=lambda: int(_env("PROCESSES", "0")))
     #: Local Dask workers for extraction (0 = no Dask), or the address of an existing cluster.
     workers: int = field(default_factory=lambda: int(_env("WORKERS", "0")))
     dask_address: str | None = field(

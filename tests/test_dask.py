@@ -47,7 +47,11 @@ def test_dask_run_gives_the_same_warehouse_as_a_plain_run(tmp_path: Path, seeds_
 
     # Small batches, so the five seeds are spread over several tasks and both workers.
     plain = Settings(
-        db_path=tmp_path / "plain.duckdb", reports_dir=tmp_path / "plain", batch_size=2, quiet=True
+        db_path=tmp_path / "plain.duckdb",
+        reports_dir=tmp_path / "plain",
+        batch_size=2,
+        processes=1,
+        quiet=True,
     )
     plain_summary = run_flow([str(seeds_dir)], plain)
     assert plain_summary["claims"] > 0
@@ -76,3 +80,37 @@ def test_dask_run_gives_the_same_warehouse_as_a_plain_run(tmp_path: Path, seeds_
     for table in plain_rows:
         assert dask_rows[table] == plain_rows[table], f"{table} differs under Dask"
     assert [r[0] for r in dask_rows["claims"]] == [r[0] for r in plain_rows["claims"]]
+
+
+def test_process_pool_run_gives_the_same_warehouse_as_a_plain_run(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from forcerecon.flows import tasks
+    from forcerecon.flows.main import run_flow
+
+    pools: list[int] = []
+    submitted: list[int] = []
+
+    class CountingPool(ProcessPoolTaskRunner):  # type: ignore[type-arg]
+        def __enter__(self) -> CountingPool:
+            pools.append(self._max_workers)
+            return super().__enter__()
+
+        def submit(self, task, parameters, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(len(parameters["documents"]))
+            return super().submit(task, parameters, *args, **kwargs)
+
+    monkeypatch.setattr(tasks, "ProcessPoolTaskRunner", CountingPool)
+    base = Settings(batch_size=2, quiet=True)
+    plain = base.with_(db_path=tmp_path / "plain.duckdb", reports_dir=tmp_path / "p", processes=1)
+    pooled = base.with_(db_path=tmp_path / "pool.duckdb", reports_dir=tmp_path / "q", processes=2)
+    run_flow([str(seeds_dir)], plain)
+    assert pools == []
+    summary = run_flow([str(seeds_dir)], pooled)
+    assert pools == [2] and submitted == [2, 2, 1]  # five seeds in batches of two
+    assert summary["status"] == "ok"
+    plain_rows, pool_rows = _warehouse(plain.db_path), _warehouse(pooled.db_path)
+    for table in plain_rows:
+        assert pool_rows[table] == plain_rows[table], f"{table} differs with a process pool"
