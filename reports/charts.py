@@ -53,7 +53,12 @@ MAX_RANGE_ROWS = 40
 OWN = "own figure"
 ECHO = "echo of an earlier claim"
 ROW_HEIGHT = 26
-_LABEL_LIMIT = 260
+#: Most characters of a claimant (· outlet) in a range-chart row label, and of a claimant in
+#: the timeline's legend. Labels are cut here by characters, not by Vega's ``labelLimit``
+#: (pixels): that measured each label's text again and again and was two thirds of the
+#: drawing time (0.54 s -> 0.17 s for a 20-row range chart).
+_LABEL_CHARS = 44
+_LEGEND_CHARS = 40
 
 _ID_ATTR = re.compile(r'\bid="([^"]+)"')
 _SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -138,6 +143,8 @@ def claim_label(claim: Row, duplicates: set[str] | None = None) -> str:
     claimant = str(claim.get("claimant") or "unattributed")
     outlet = str(claim.get("outlet") or claim.get("doc_id") or "")
     source = claimant if outlet in ("", claimant) else f"{claimant} · {outlet}"
+    if len(source) > _LABEL_CHARS:  # the claim number and the marks after it stay readable
+        source = source[: _LABEL_CHARS - 1].rstrip() + "…"
     label = f"{source} #{claim.get('claim_no') or '?'}"
     if duplicates is not None and label in duplicates:
         label = f"{label} [{str(claim.get('claim_id'))[:6]}]"
@@ -222,7 +229,13 @@ def _claimant_color(legend: bool) -> alt.Color:
     return alt.Color(
         "claimant:N",
         scale=alt.Scale(domain=[_NAMES], range=[_COLORS]),
-        legend=alt.Legend(title="claimant", orient="bottom", columns=2, labelLimit=_LABEL_LIMIT)
+        legend=alt.Legend(
+            title="claimant",
+            orient="bottom",
+            columns=2,
+            labelLimit=0,  # no measuring: cut by characters (labelExpr)
+            labelExpr=f"truncate(datum.label, {_LEGEND_CHARS})",
+        )
         if legend
         else None,
     )
@@ -231,7 +244,7 @@ def _claimant_color(legend: bool) -> alt.Color:
 @functools.cache
 def _range_template() -> dict[str, Any]:
     """The range chart, built (and validated by Altair) once; data comes from named datasets."""
-    y = alt.Y("label:N", sort=[_ORDER], title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
+    y = alt.Y("label:N", sort=[_ORDER], title=None, axis=alt.Axis(labelLimit=0))
     color = _claimant_color(legend=False)  # the row labels name the claimant
     base = alt.Chart(alt.Data(name="claims"))
     interval = base.mark_rule(strokeWidth=5).encode(
