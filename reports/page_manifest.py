@@ -1,7 +1,7 @@
 """Skip re-rendering pages whose inputs did not change: input keys and the manifest file.
 
 Every subject and document page is a function of a few warehouse rows and of the renderer
-itself (templates, stylesheet, script, the ``reports`` code). :func:`page_key` hashes those
+itself (templates and the ``reports`` code). :func:`page_key` hashes those
 inputs; the render keeps ``out_dir/.report-manifest.json`` mapping each page path to the key
 it was rendered from. A page whose key is unchanged and whose file still exists is neither
 rendered nor written again. The manifest is written last, after every page: a render that
@@ -27,14 +27,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 @functools.cache
 def renderer_fingerprint() -> str:
-    """A hash of everything besides the data that shapes a page: the templates, static files
-    and modules of ``reports``, and the Jinja2 / MarkupSafe versions."""
+    """A hash of everything besides the data that shapes a page: the templates and modules of
+    ``reports``, and the Jinja2 / MarkupSafe versions. The stylesheet and script are not in it:
+    pages link them (``assets/``, rewritten by every render), so editing them re-renders nothing."""
     digest = hashlib.blake2b(digest_size=16)
     files = sorted(
         [
             *PACKAGE_DIR.glob("*.py"),
             *(PACKAGE_DIR / "templates").glob("*"),
-            *(PACKAGE_DIR / "static").glob("*"),
         ]
     )
     for path in files:

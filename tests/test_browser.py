@@ -1,7 +1,9 @@
 """The report in a real browser: headless Chromium opens it from file:// with no network.
 
-Checks that the inline script ran (the subject table's filter count is filled in, and a
-``#q=`` link filters rows), that charts render as SVG, that hostile article text never becomes
+Checks that the report's script (assets/report.js, linked relatively) ran (the subject
+table's filter count is filled in, and a ``#q=`` link filters rows), that its stylesheet
+applies from file:// while the CSP refuses inline scripts and network fetches, that charts
+render as SVG, that hostile article text never becomes
 an element, and takes a screenshot kept under reports/out/screenshots/ (path printed).
 Skips when Chromium is absent, except under CI=true, where its absence is a failure.
 """
@@ -125,24 +127,76 @@ def test_screenshots(browser: str, report: Path, tmp_path: Path) -> None:
         print(f"screenshot: {shot}")
 
 
+def probe(browser: str, tmp_path: Path, page: Path, script: str, inline: str = "") -> BeautifulSoup:
+    """Open a copy of ``page`` (same folder, so its relative asset links hold) that loads
+    ``script`` from a file beside it after the report's own script, and return its DOM.
+    ``inline`` is put in as an inline <script>, which the page's CSP must block."""
+    html = page.read_text(encoding="utf-8")
+    copy = page.with_name(f"probe-copy-{page.name}")
+    script_file = page.with_name("probe-copy.js")
+    script_file.write_text(script, encoding="utf-8")
+    extra = f"<script>{inline}</script>" if inline else ""
+    copy.write_text(
+        html.replace("</body>", f'{extra}<script src="probe-copy.js"></script></body>'),
+        encoding="utf-8",
+    )
+    try:
+        return dump_dom(browser, tmp_path, copy.as_uri())
+    finally:
+        copy.unlink()
+        script_file.unlink()
+
+
+def test_shared_stylesheet_and_script_apply_from_file_urls(
+    browser: str, report: Path, tmp_path: Path
+) -> None:
+    """Pages link assets/report.css and assets/report.js relatively: from file:// the style is
+    applied and the script runs, on the index and on a page one folder down; an inline script
+    and a fetch from the network are refused by the CSP."""
+    check = (
+        "var b = document.body, style = getComputedStyle(document.querySelector('header.top'));"
+        " b.setAttribute('data-position', style.position);"
+        " b.setAttribute('data-sheets', String(document.styleSheets.length));"
+        " document.addEventListener('securitypolicyviolation', function (e) {"
+        "   var seen = b.getAttribute('data-blocked') || '';"
+        "   b.setAttribute('data-blocked', seen + e.blockedURI + ' '); });"
+        " var img = document.createElement('img'); img.src = 'http://127.0.0.1:9/x.png';"
+        " b.appendChild(img);"
+    )
+    subject = report / subject_page("RU-personnel-Belarus-2022-02")
+    for page in (report / "index.html", subject):
+        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
+            "link", rel="stylesheet"
+        )
+        assert (page.parent / link["href"]).resolve() == report / "assets" / "report.css"
+        dom = probe(
+            browser,
+            tmp_path,
+            page,
+            check,
+            inline="document.body.setAttribute('data-inline', 'ran');",
+        )
+        assert dom.body["data-position"] == "sticky", page  # set by report.css only
+        assert dom.body["data-sheets"] == "1", page
+        assert not dom.body.has_attr("data-inline"), page  # CSP: no inline script runs
+        assert "http://127.0.0.1:9/x.png" in dom.body.get("data-blocked", ""), page
+    # report.js ran on the subject page too: the claims table headers are focusable
+    dom = dump_dom(browser, tmp_path, subject.as_uri())
+    assert all(th.get("tabindex") == "0" for th in dom.select("#claims-table th[data-sort]"))
+
+
 def test_sorting_by_a_numeric_column(browser: str, report: Path, tmp_path: Path) -> None:
-    """Click the 'best' header twice (a script added to a copy of the page) and read the order."""
-    html = (report / "index.html").read_text(encoding="utf-8")
+    """Click the 'best' header twice (a script loaded by a copy of the page) and read the order."""
     click = (
-        "<script>var th = Array.prototype.find.call("
+        "var th = Array.prototype.find.call("
         "document.querySelectorAll('#subject-table th'), function (h) {"
         " return h.textContent.trim() === 'best'; });"
         " th.click(); document.body.setAttribute('data-asc', Array.prototype.map.call("
         "document.querySelectorAll('#subject-table tbody tr td:nth-child(11)'),"
         " function (td) { return td.textContent.trim(); }).join('|'));"
-        " th.click();</script></body>"
+        " th.click();"
     )
-    page = report / "sorted-copy.html"
-    page.write_text(html.replace("</body>", click), encoding="utf-8")
-    try:
-        dom = dump_dom(browser, tmp_path, page.as_uri())
-    finally:
-        page.unlink()
+    dom = probe(browser, tmp_path, report / "index.html", click)
     assert dom.body["data-asc"] == "170|9,000|30,000"  # numeric, not text, order
     best = [r.select("td")[10].get_text(strip=True) for r in dom.select("#subject-table tbody tr")]
     assert best == ["30,000", "9,000", "170"]  # second click: descending

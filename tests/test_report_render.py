@@ -193,18 +193,28 @@ def test_validation_page(report: Path) -> None:
     assert page.select("#runs-table tbody tr")
 
 
+def _asset(report: Path, page: Path, link: str) -> Path:
+    """The file a relative asset link of ``page`` points at; it must be in report/assets."""
+    assert ":" not in link and not link.startswith("/"), f"{page}: {link}"
+    target = (page.parent / link).resolve()
+    assert target.parent == (report / "assets").resolve() and target.is_file(), f"{page}: {link}"
+    return target
+
+
 def test_untrusted_text_stays_text(report: Path) -> None:
     for path in sorted(report.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         page = BeautifulSoup(html, "html.parser")
         scripts = page.find_all("script")
-        assert len(scripts) == 1 and "forcerecon report" in scripts[0].get_text(), path
+        assert len(scripts) == 1 and not scripts[0].get_text(), path  # no inline script
+        js = _asset(report, path, scripts[0]["src"])
+        assert "forcerecon report" in js.read_text(encoding="utf-8"), path
         assert page.find("img") is None, path
         assert not page.find_all(attrs={"onerror": True}), path
         for tag in page.find_all(href=True):
             assert not tag["href"].lower().startswith(("javascript:", "data:")), path
         for tag in page.find_all(src=True):
-            raise AssertionError(f"{path}: external resource {tag}")
+            assert tag is scripts[0], f"{path}: external resource {tag}"
         assert "<script>alert" not in html, path
     tni = soup(next((report / "documents").glob("*tni*.html")))
     assert HOSTILE_SCRIPT in tni.select_one("article.doc").get_text()
@@ -230,8 +240,16 @@ def test_pages_are_offline(report: Path) -> None:
         page = soup(path)
         csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert csp is not None and "default-src 'none'" in csp["content"]
-        assert page.find("link", rel="stylesheet") is None
-        assert not page.find_all("script", src=True)
+        # the shared stylesheet and script, from the report's own folder: 'self' and no other
+        # source (no scheme, host or inline code allowed)
+        directives = dict(d.strip().split(" ", 1) for d in csp["content"].split(";"))
+        assert directives["style-src"] == "'self'" and directives["script-src"] == "'self'"
+        assert not re.search(r"https?:|\*|unsafe", csp["content"]), path
+        sheets = page.find_all("link", rel="stylesheet")
+        assert len(sheets) == 1 and _asset(report, path, sheets[0]["href"]).name == "report.css"
+        scripts = page.find_all("script", src=True)
+        assert len(scripts) == 1 and _asset(report, path, scripts[0]["src"]).name == "report.js"
+        assert not page.find_all("style")
 
 
 def test_same_warehouse_gives_identical_files(report: Path, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-/* forcerecon report: sortable / filterable tables and chart tooltips. Inlined, no dependencies.
+/* forcerecon report: sortable / filterable tables and chart tooltips (assets/report.js,
+   linked by every page). No dependencies.
    Reads only the page's own DOM and writes text with textContent (never innerHTML). */
 (function () {
   "use strict";
