@@ -18,6 +18,11 @@ claim_texts AS (
     FROM claims
 ),
 
+subject_keys AS (
+    SELECT subject, side_code, category, subcategory, location_key, period, event
+    FROM subject_facts
+),
+
 document_texts AS (
     SELECT content_hash, outlet, published, url, title, author
     FROM documents
@@ -26,12 +31,12 @@ document_texts AS (
 SELECT
     r.subject,
     r.series,
-    r.side_code,
-    r.category,
-    r.subcategory,
-    r.location_key,
-    r.period,
-    r.event,
+    k.side_code,
+    k.category,
+    k.subcategory,
+    k.location_key,
+    k.period,
+    k.event,
     t.claimant,
     coalesce(nullif(trim(t.claimant), ''), d.outlet, 'unknown') AS claimant_name,
     t.claimant_type,
@@ -76,4 +81,5 @@ SELECT
     r.seq
 FROM reconciled AS r
 JOIN claim_texts AS t USING (claim_id)
+JOIN subject_keys AS k USING (subject)
 LEFT JOIN document_texts AS d ON d.content_hash = t.content_hash

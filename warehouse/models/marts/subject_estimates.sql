@@ -1,107 +1,24 @@
--- Purpose: the best estimate of every subject with every value that competed for it. After the
---          candidate rules of int_candidates (echo, denied, superseded, weaker_modality), the
---          chain is: single_candidate (one candidate: its value and interval); else
---          overlap_intersection (the candidates' intervals share a range: low/high = that
---          common range, best = weighted median of values clamped into it); else
---          weighted_median_spread (no common range: best = weighted median, low/high = the
---          smallest and largest candidate value). Weights are 1 unless reliability is on
---          (claimant_reliability.weight_used). The candidate whose value is nearest best is
---          chosen; every other row keeps the rule it lost by.
+-- Purpose: the best estimate of every subject with every value that competed for it: each
+--          claim's weight, whether it was eligible and chosen, and the rule it won or lost by
+--          (rule), beside the subject's estimate_rule, n_candidates, low, best and high. The
+--          rules are in claim_reconciliation, which stores them; this view names them.
 -- Grain: one row per current claim (subject, claim_id).
--- materialized: table
-WITH candidates AS (
-    SELECT
-        i.subject, i.claim_id, i.claimant_key, i.claimant_org, i.value, i.interval_low,
-        i.interval_high, i.modality, i.is_echo, i.seq, i.excluded_by, i.eligible,
-        CASE WHEN i.eligible THEN coalesce(r.weight_used, 1.0) END AS weight
-    FROM int_candidates AS i
-    LEFT JOIN claimant_reliability AS r USING (claimant_key)
-),
-
-eligible AS (
-    SELECT
-        subject, claim_id, value, interval_low, interval_high, weight, seq,
-        sum(weight) OVER (PARTITION BY subject ORDER BY value, seq ROWS UNBOUNDED PRECEDING)
-            AS cum_weight,
-        sum(weight) OVER (PARTITION BY subject) AS total_weight
-    FROM candidates
-    WHERE eligible
-),
-
-per_subject AS (
-    SELECT
-        subject,
-        count(*) AS n_candidates,
-        min(value) FILTER (WHERE cum_weight >= total_weight / 2) AS median_value,
-        max(interval_low) AS common_low,
-        min(coalesce(interval_high, 'infinity'::DOUBLE)) AS common_high,
-        min(value) AS min_value,
-        max(value) AS max_value,
-        any_value(interval_low) AS only_low,
-        any_value(interval_high) AS only_high
-    FROM eligible
-    GROUP BY subject
-),
-
-decided AS (
-    SELECT
-        subject,
-        n_candidates,
-        CASE
-            WHEN n_candidates = 1 THEN 'single_candidate'
-            WHEN common_low <= common_high THEN 'overlap_intersection'
-            ELSE 'weighted_median_spread'
-        END AS estimate_rule,
-        CASE
-            WHEN n_candidates = 1 THEN only_low
-            WHEN common_low <= common_high THEN common_low
-            ELSE min_value
-        END AS low,
-        CASE
-            WHEN n_candidates = 1 THEN only_high
-            WHEN common_low <= common_high THEN nullif(common_high, 'infinity'::DOUBLE)
-            ELSE max_value
-        END AS high,
-        CASE
-            WHEN n_candidates > 1 AND common_low <= common_high
-                THEN greatest(common_low, least(common_high, median_value))
-            ELSE median_value
-        END AS best
-    FROM per_subject
-),
-
-nearest AS (
-    SELECT
-        e.subject,
-        arg_min(e.claim_id, (abs(e.value - d.best), e.seq)) AS chosen_claim_id
-    FROM eligible AS e
-    JOIN decided AS d USING (subject)
-    GROUP BY e.subject
-)
-
+-- materialized: view
 SELECT
-    c.subject,
-    c.claim_id,
-    c.claimant_org AS claimant,
-
-    c.modality,
-    c.value,
-    c.interval_low,
-    c.interval_high,
-    c.weight,
-    c.eligible,
-    coalesce(c.claim_id = n.chosen_claim_id, FALSE) AS chosen,
-    CASE
-        WHEN NOT c.eligible THEN coalesce(c.excluded_by, 'no_value')
-        WHEN c.claim_id = n.chosen_claim_id THEN d.estimate_rule
-        ELSE 'not_nearest_best'
-    END AS rule,
-    d.estimate_rule,
-    d.n_candidates,
-    d.low,
-    d.best,
-    d.high
-FROM candidates AS c
-LEFT JOIN decided AS d USING (subject)
-LEFT JOIN nearest AS n USING (subject)
-
+    subject,
+    claim_id,
+    claimant_org AS claimant,
+    modality,
+    value,
+    interval_low,
+    interval_high,
+    weight,
+    eligible,
+    chosen,
+    estimate_role AS rule,
+    estimate_rule,
+    n_candidates,
+    low,
+    best,
+    high
+FROM claim_reconciliation

@@ -16,12 +16,13 @@ WITH claim_texts AS (
 
 reconciled AS (
     SELECT
-        r.series, r.subject, r.period, r.claimant_org AS claimant, r.value, r.interval_low,
+        r.series, r.subject, k.period, r.claimant_org AS claimant, r.value, r.interval_low,
         r.interval_high, r.is_echo, r.echo_of, r.claim_id, r.seq, t.as_of, t.claimant_type,
         t.figure_text, t.qualifier, t.modality, t.doc_id, t.outlet, t.published,
         coalesce(r.as_of_start, try_cast(t.published AS DATE)) AS holds_from
     FROM claim_reconciliation AS r
     JOIN claim_texts AS t USING (claim_id)
+    JOIN subject_facts AS k USING (subject)
 ),
 
 stepped AS (
