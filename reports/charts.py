@@ -22,14 +22,16 @@ import hashlib
 import importlib.metadata
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import vl_convert
 
+from . import svg_draw
 from .formatting import fmt_bounds, fmt_date, fmt_number, is_missing
+from .svg_draw import UnsafeSvgError as UnsafeSvgError  # re-exported: drawing lives there
+from .svg_draw import check_svg as check_svg
 
 Row = dict[str, Any]
 
@@ -61,17 +63,11 @@ _LABEL_CHARS = 44
 _LEGEND_CHARS = 40
 
 _ID_ATTR = re.compile(r'\bid="([^"]+)"')
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "object", "embed"}
 _DATE_FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
     (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
     (re.compile(r"^\d{4}$"), "%Y"),
 )
-
-
-class UnsafeSvgError(ValueError):
-    """vl-convert returned an SVG with active content; it is not put into a page."""
 
 
 def _number(value: object) -> float | None:
@@ -394,10 +390,9 @@ def _finish(chart: alt.LayerChart) -> dict[str, Any]:
 
 def render_svg(spec: dict[str, Any]) -> str:
     """Render a Vega-Lite spec to SVG text with vl-convert, allowed to load nothing, and check
-    the result (:func:`check_svg`) before anyone can use or cache it."""
-    svg = str(vl_convert.vegalite_to_svg(spec, allowed_base_urls=[]))
-    check_svg(svg)
-    return svg
+    the result (:func:`check_svg`) before anyone can use or cache it (:mod:`.svg_draw`, which
+    the chart process of :mod:`.chart_worker` runs too)."""
+    return svg_draw.render_svg(spec)
 
 
 def inline_svg(svg: str, prefix: str) -> str:
@@ -418,24 +413,6 @@ def prefix_ids(svg: str, prefix: str) -> str:
         svg = svg.replace(f"url(#{name})", f"url(#{new})")
         svg = svg.replace(f'href="#{name}"', f'href="#{new}"')
     return svg
-
-
-def check_svg(svg: str) -> None:
-    """Raise :class:`UnsafeSvgError` if the SVG is not well-formed or holds active content."""
-    try:
-        root = ET.fromstring(svg)
-    except ET.ParseError as exc:
-        raise UnsafeSvgError(f"chart SVG is not well-formed XML: {exc}") from exc
-    for element in root.iter():
-        tag = str(element.tag).removeprefix(_SVG_NS).lower()
-        if tag in _FORBIDDEN_TAGS:
-            raise UnsafeSvgError(f"chart SVG holds a <{tag}> element")
-        for attr, value in element.attrib.items():
-            name = attr.rsplit("}", 1)[-1].lower()
-            if name.startswith("on"):
-                raise UnsafeSvgError(f"chart SVG holds an event handler attribute {name}")
-            if name == "href" and value.strip().lower().startswith(("javascript:", "data:")):
-                raise UnsafeSvgError("chart SVG holds an active link")
 
 
 @functools.cache

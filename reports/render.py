@@ -46,6 +46,7 @@ from .chart_plan import (
     charted_subjects,
     max_charted_subjects,
 )
+from .chart_worker import ChartProcess, ChartProcessError
 from .document_views import document_context
 from .formatting import text_of
 from .index_views import documents_with_figures, index_context
@@ -74,6 +75,10 @@ CHART_COST = 80.0
 
 #: Fewest pages to render for which forking a second process pays.
 MIN_TASKS_TO_FORK = 2000
+
+#: Fewest pages without a new chart for which drawing the charts in a chart process
+#: (:mod:`.chart_worker`) while they render pays for starting it (~0.5 s).
+MIN_PAGES_FOR_CHART_PROCESS = 500
 
 __all__ += ["MIN_CLAIMS_FOR_CHART"]
 
@@ -482,13 +487,31 @@ def _pages(
     for d, doc_key, path in document_jobs:
         cost = 2.0 + 0.3 * len(claims_by_doc.get(doc_key, []))
         tasks.append((cost, False, functools.partial(render_document, d, doc_key, path)))
+    to_draw: dict[str, dict[str, Any]] = {}
     for job in subject_jobs:
-        draws = sum(CHART_COST for s in job.specs if s is not None and not renderer.cached_key(s))
-        cost = 1.0 + 0.3 * len(job.claims) + draws
-        tasks.append((cost, draws > 0, functools.partial(render_subject, job)))
+        new_specs = [s for s in job.specs if s is not None and not renderer.cached_key(s)]
+        to_draw.update((charts.spec_key(s), s) for s in new_specs)
+        cost = 1.0 + 0.3 * len(job.claims) + CHART_COST * len(new_specs)
+        tasks.append((cost, bool(new_specs), functools.partial(render_subject, job)))
     for name in ("document.html.j2", "subject.html.j2"):
         env.get_template(name)  # compiled once, before any fork
-    _run_tasks(tasks, workers)
+    plain = [t for t in tasks if not t[1]]
+    if not to_draw or renderer.cache_dir is None or len(plain) < MIN_PAGES_FOR_CHART_PROCESS:
+        _run_tasks(tasks, workers)
+    else:
+        # The charts are drawn by a chart process (a fresh interpreter, not a fork) into the
+        # cache while this one renders every page without a new chart; the pages with charts
+        # come last and read their SVGs from the cache.
+        drawer = ChartProcess(renderer.cache_dir, to_draw)
+        try:
+            _run_tasks(plain, workers)
+            drawer.wait()
+        except ChartProcessError as exc:
+            raise ReportError(str(exc)) from exc
+        except BaseException:
+            drawer.stop()
+            raise
+        _run_tasks([t for t in tasks if t[1]], 1)
     if len(manifest) != len(subject_keys) + len(doc_keys):
         raise ReportError("two pages would be written to one path (page names collide)")
     return manifest

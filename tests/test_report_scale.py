@@ -203,3 +203,41 @@ def test_a_failing_child_process_is_a_report_error(
     tasks = [(1.0, False, lambda: None), (1.0, False, boom)]
     with pytest.raises(ReportError, match="page exploded"):
         render_mod._run_tasks(tasks, workers=2)
+
+
+def test_charts_drawn_by_the_chart_process_give_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.duckdb"
+    write_sample_warehouse(db, copies=2, hostile=True)
+    render_report(db, tmp_path / "one", {"run_id": "r"})
+    started: list[int] = []
+    real = render_mod.ChartProcess
+
+    def counting(cache_dir: Path, specs: dict) -> object:
+        started.append(len(specs))
+        return real(cache_dir, specs)
+
+    monkeypatch.setattr(render_mod, "MIN_PAGES_FOR_CHART_PROCESS", 1)
+    monkeypatch.setattr(render_mod, "ChartProcess", counting)
+    render_report(db, tmp_path / "two", {"run_id": "r"})
+    assert started == [8]  # 2 copies x 2 charted subjects x (range, timeline)
+    _same_tree(tmp_path / "one", tmp_path / "two")
+    assert not list((tmp_path / "two" / ".chart-cache").glob("*.json"))  # its job file is gone
+
+
+def test_a_failing_chart_process_is_a_report_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.duckdb"
+    write_sample_warehouse(db)
+    monkeypatch.setattr(render_mod, "MIN_PAGES_FOR_CHART_PROCESS", 1)
+    real = render_mod.ChartProcess
+
+    def broken(cache_dir: Path, specs: dict) -> object:
+        return real(cache_dir, {key: {"mark": {"type": "no-such-mark"}} for key in specs})
+
+    monkeypatch.setattr(render_mod, "ChartProcess", broken)
+    with pytest.raises(ReportError, match="chart process failed"):
+        render_report(db, tmp_path / "out")
+    assert not list((tmp_path / "out" / ".chart-cache").glob("*.svg"))
