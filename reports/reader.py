@@ -17,6 +17,9 @@ from forcerecon.warehouse.connection import connect
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
+#: Rows fetched from DuckDB at a time.
+_BATCH_ROWS = 10_000
+
 Row = dict[str, Any]
 
 #: Relations the report cannot do without, and the queries that read them.
@@ -75,7 +78,24 @@ def _fetch(con: duckdb.DuckDBPyConnection, name: str, db_path: Path) -> list[Row
             f"{db_path}: query reports/queries/{name}.sql failed: {exc}".rstrip()
         ) from exc
     columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+    # Equal values of a column share one object: a claimant, outlet, subject key, date or
+    # qualifier repeats over thousands of rows, and every row is held until the report is
+    # written (at 10,000 articles this took ~0.2 GB off the rows read). Read in batches so
+    # that the tuples fetched and the rows made are not all alive at once.
+    seen: list[dict[Any, Any]] = [{} for _ in columns]
+    rows: list[Row] = []
+    while batch := cursor.fetchmany(_BATCH_ROWS):
+        for values in batch:
+            shared = []
+            for cache, value in zip(seen, values, strict=True):
+                if value is not None:
+                    try:  # noqa: SIM105 (a with-block per value is slower in this loop)
+                        value = cache.setdefault(value, value)
+                    except TypeError:  # a list or struct value: kept as it is
+                        pass
+                shared.append(value)
+            rows.append(dict(zip(columns, shared, strict=True)))
+    return rows
 
 
 def read_warehouse(db_path: Path) -> WarehouseRows:
