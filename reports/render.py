@@ -241,21 +241,34 @@ def _run_tasks(tasks: Sequence[tuple[float, bool, Callable[[], object]]], worker
         )
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` atomically unless the file already holds exactly it; True if written."""
+def _write_if_changed(path: Path, text: str, new: bool = False) -> bool:
+    """Write ``text`` atomically unless the file already holds exactly it; True if written.
+
+    ``new``: the caller knows the file does not exist (a page not listed before this render),
+    so it is not looked up first (at 10,000 articles a cold render writes ~47,000 pages)."""
     data = text.encode("utf-8")
+    if not new:
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+    name = os.fspath(path)
+    head, _, tail = name.rpartition(os.sep)
+    tmp = f"{head}{os.sep}.{tail}.{os.getpid()}.tmp"  # two renders never share one
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two renders never share one
-    try:
-        tmp.write_bytes(data)
+        fd = os.open(tmp, flags, 0o666)
     except FileNotFoundError:  # the folder is new
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-    os.replace(tmp, path)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    os.replace(tmp, name)
     return True
 
 
@@ -539,6 +552,21 @@ def _existing_pages(out_dir: Path) -> set[str]:
     return found
 
 
+class _NotListed:
+    """``rel in`` it: a subject or document page that was not in its folder before this render
+    (so it need not be compared before it is written)."""
+
+    def __init__(self, existing: set[str]) -> None:
+        self.existing = existing
+
+    def __contains__(self, rel: object) -> bool:
+        return (
+            isinstance(rel, str)
+            and rel.startswith((f"{SUBJECT_DIR}/", f"{DOCUMENT_DIR}/"))
+            and rel not in self.existing
+        )
+
+
 def _remove_stale(out_dir: Path, keep: set[str], existing: set[str]) -> list[str]:
     """Delete subject/document pages of an earlier render (``existing``, listed before this
     render) that this render did not keep or write."""
@@ -578,13 +606,14 @@ def render_report(
     gc.freeze()
     try:
         existing = _existing_pages(out_dir)
+        fresh = _NotListed(existing)
         renderer = ChartRenderer(out_dir / CACHE_DIR_NAME)
         manifest = _pages(
             data,
             run_summary,
             out_dir,
             renderer,
-            lambda rel, html: _write_if_changed(out_dir / rel, html),
+            lambda rel, html: _write_if_changed(out_dir / rel, html, new=rel in fresh),
             load_manifest(out_dir),
             cap,
             page_workers(),
