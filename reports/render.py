@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from forcerecon.ids import stable_id
 
@@ -83,12 +83,42 @@ MIN_PAGES_FOR_CHART_PROCESS = 500
 __all__ += ["MIN_CLAIMS_FOR_CHART"]
 
 
+try:  # MarkupSafe's C escaping of a str, without building a Markup through Markup.__new__
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - pure-Python MarkupSafe: the public function
+    _escape_inner = None
+
+
+def _escape(value: Any) -> Markup:
+    """Exactly :func:`markupsafe.escape`, faster for a plain str (the common case).
+
+    ``escape`` builds its result through ``Markup.__new__`` (Python code): with ~6.6 million
+    values escaped at 10,000 articles that was more than the escaping itself."""
+    if type(value) is str and _escape_inner is not None:
+        return str.__new__(Markup, _escape_inner(value))
+    return escape(value)
+
+
+class _Template(jinja2.Template):
+    """A template whose autoescaped output calls :func:`_escape` instead of markupsafe's."""
+
+    @classmethod
+    def from_code(cls, environment: Any, code: Any, globals: Any, uptodate: Any = None) -> Any:
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__  # the compiled module's names
+        if namespace.get("escape") is escape:
+            namespace["escape"] = _escape
+        return template
+
+
 class _Environment(jinja2.Environment):
     """Jinja environment whose ``a.b`` looks ``b`` up as a key of a dict first.
 
     Page contexts are plain dicts; Jinja's default tries the attribute first and falls back
     to the key after an AttributeError, which was a fifth of the page rendering time.
     """
+
+    template_class = _Template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:

@@ -272,3 +272,21 @@ def test_conflict_pairs_are_capped_widest_first() -> None:
     widest = widest_conflicts(pairs, limit=3)
     assert [p["gap"] for p in widest] == [79, 78, 77]
     assert len(conflict_views(pairs)) == 50
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["<script>alert('x')</script> & \"q\"", "", "plain", "Ж ≈ 30,000", 7, 2.5, None],
+)
+def test_template_escaping_is_markupsafe_escape(value: object) -> None:
+    """The renderer's faster escape gives exactly what markupsafe.escape gives, and the
+    compiled templates use it (base, page and macro templates alike)."""
+    from markupsafe import Markup, escape
+
+    from forcerecon.reports.render import _escape, environment
+
+    assert _escape(value) == escape(value) and type(_escape(value)) is Markup
+    assert _escape(Markup("<b>x</b>")) == Markup("<b>x</b>")
+    env = environment()
+    for name in ("base.html.j2", "subject.html.j2", "macros.html.j2"):
+        assert env.get_template(name).root_render_func.__globals__["escape"] is _escape
