@@ -290,3 +290,26 @@ def test_template_escaping_is_markupsafe_escape(value: object) -> None:
     env = environment()
     for name in ("base.html.j2", "subject.html.j2", "macros.html.j2"):
         assert env.get_template(name).root_render_func.__globals__["escape"] is _escape
+
+
+def test_claim_rows_are_the_template_rows_escaped() -> None:
+    """The figures table's rows built in Python escape every value as autoescape would."""
+    from forcerecon.reports.subject_views import claim_rows_html, subject_context
+
+    claim = {
+        **_claim("<img src=x onerror=alert(1)>", 1, 2),
+        "claim_id": "c1",
+        "sentence": "They said <script>x</script> 1 or 2 tanks.",
+        "start": 29,
+        "end": 35,
+        "sentence_start": 0,
+        "figure_text": "1 or 2",
+        "url": "javascript:alert(1)",
+        "item": "tanks & <b>",
+    }
+    html = str(subject_context({"subject": "s"}, [claim], [], [], [], set(), {})["claim_rows"])
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
+    assert "tanks &amp; &lt;b&gt;" in html and "javascript:" not in html
+    assert html.count("<tr ") == 1 and "<mark>1 or 2</mark>" in html
+    assert claim_rows_html([]) == ""
