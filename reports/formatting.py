@@ -65,6 +65,11 @@ def is_missing(value: object) -> bool:
 
 def fmt_number(value: object) -> str:
     """30000 -> "30,000"; 0.7 -> "0.7"; 12.345 -> "12.35"; missing -> ""."""
+    kind = type(value)
+    if kind is int:  # the common cases first (~1.7 million numbers at 10,000 articles)
+        return f"{value:,}"
+    if kind is float and value.is_integer():  # type: ignore[union-attr]
+        return f"{int(value):,}"  # type: ignore[call-overload]
     if is_missing(value):
         return ""
     try:
