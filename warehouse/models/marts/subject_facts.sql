@@ -2,6 +2,13 @@
 --          window, counts of claims, echoes and independent claimants, whether the claims
 --          that are not echoes state one figure (one_figure) with one qualifier
 --          (one_qualifier), and its best estimate.
+--          The estimate chain (after the candidate rules of int_candidates): single_candidate
+--          (one candidate: its value and interval); else overlap_intersection (the candidates'
+--          intervals share a range: low/high = that common range, best = weighted median of
+--          values clamped into it); else weighted_median_spread (no common range: best =
+--          weighted median, low/high = the smallest and largest candidate value). Weights are 1
+--          unless reliability is on (claimant_reliability.weight_used). claim_reconciliation
+--          then marks the candidate nearest best as chosen.
 -- Grain: one row per subject that has at least one current claim.
 -- materialized: table
 WITH claim_facts AS (
@@ -12,6 +19,83 @@ WITH claim_facts AS (
         window_end, claimant_org, root_claimant_key, is_echo, modality_rank, stated_low,
         stated_high, qualifier_key, published
     FROM int_reconciled
+),
+
+params AS (
+    SELECT reliability FROM reconcile_params
+),
+
+eligible AS (
+    -- the candidates left by the rules of int_candidates, with their weights
+    SELECT
+        i.subject, i.value, i.interval_low, i.interval_high, i.seq,
+        coalesce(r.weight_used, 1.0) AS weight
+    FROM int_candidates AS i
+    LEFT JOIN claimant_reliability AS r USING (claimant_key)
+    WHERE i.eligible
+),
+
+weighted_median AS (
+    -- with reliability on, weights differ: the smallest value whose cumulative weight (by
+    -- value, then seq) reaches half the subject's weight. Off, every weight is 1 and that is
+    -- the lower median, which per_subject takes from quantile_disc (an aggregate, 4x cheaper
+    -- than these windows on a million claims)
+    SELECT subject, min(value) FILTER (WHERE cum_weight >= total_weight / 2) AS median_value
+    FROM (
+        SELECT
+            subject,
+            value,
+            sum(weight) OVER (
+                PARTITION BY subject ORDER BY value, seq ROWS UNBOUNDED PRECEDING
+            ) AS cum_weight,
+            sum(weight) OVER (PARTITION BY subject) AS total_weight
+        FROM eligible
+        WHERE (SELECT reliability FROM params)
+    )
+    GROUP BY subject
+),
+
+per_subject AS (
+    SELECT
+        e.subject,
+        count(*) AS n_candidates,
+        coalesce(any_value(w.median_value), quantile_disc(e.value, 0.5)) AS median_value,
+        max(e.interval_low) AS common_low,
+        min(coalesce(e.interval_high, 'infinity'::DOUBLE)) AS common_high,
+        min(e.value) AS min_value,
+        max(e.value) AS max_value,
+        any_value(e.interval_low) AS only_low,
+        any_value(e.interval_high) AS only_high
+    FROM eligible AS e
+    LEFT JOIN weighted_median AS w USING (subject)
+    GROUP BY e.subject
+),
+
+estimates AS (
+    SELECT
+        subject,
+        n_candidates,
+        CASE
+            WHEN n_candidates = 1 THEN 'single_candidate'
+            WHEN common_low <= common_high THEN 'overlap_intersection'
+            ELSE 'weighted_median_spread'
+        END AS estimate_rule,
+        CASE
+            WHEN n_candidates = 1 THEN only_low
+            WHEN common_low <= common_high THEN common_low
+            ELSE min_value
+        END AS low,
+        CASE
+            WHEN n_candidates = 1 THEN only_high
+            WHEN common_low <= common_high THEN nullif(common_high, 'infinity'::DOUBLE)
+            ELSE max_value
+        END AS high,
+        CASE
+            WHEN n_candidates > 1 AND common_low <= common_high
+                THEN greatest(common_low, least(common_high, median_value))
+            ELSE median_value
+        END AS best
+    FROM per_subject
 ),
 
 claimant_lists AS (
@@ -59,13 +143,6 @@ counted AS (
         min(published) AS first_published,
         max(published) AS last_published
     FROM claim_facts
-    GROUP BY subject
-),
-
-estimates AS (
-    SELECT subject, any_value(low) AS low, any_value(best) AS best, any_value(high) AS high,
-        any_value(estimate_rule) AS estimate_rule, any_value(n_candidates) AS n_candidates
-    FROM subject_estimates
     GROUP BY subject
 )
 
