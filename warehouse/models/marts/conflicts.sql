@@ -1,74 +1,44 @@
--- Purpose: pairs of figures for the same subject whose intervals do not overlap. Only claims
---          that are not echoes take part (an echo repeats its source's figure); denied figures
---          do not. kind = independent when the two trace to different claimants (this makes
---          the subject a conflict), same_claimant when one claimant's own figures disagree
---          (a revision or a misquote, also shown as a conflict with its own rule).
+-- Purpose: pairs of figures for the same subject whose intervals do not overlap, with who said
+--          each, where, when and in what words: conflicting_pairs (the keys, numbers and kind,
+--          stored) with the texts of claims and documents. kind = independent when the two
+--          trace to different claimants (this makes the subject a conflict), same_claimant when
+--          one claimant's own figures disagree (a revision or a misquote).
 -- Grain: one row per (subject, lower claim, higher claim) with interval_high of the lower
 --        below interval_low of the higher.
--- materialized: table
-WITH figures AS (
-    SELECT
-        subject, claim_id, claimant_name AS claimant, claimant_key, root_claimant_key, outlet,
-        published, modality, value, interval_low,
-        coalesce(interval_high, 'infinity'::DOUBLE) AS interval_top, interval_high, seq
-    FROM int_reconciled
-    WHERE NOT is_echo AND modality_rank < 9
-),
-
-disagreeing_subjects AS (
-    -- a subject needs a pair check only when its intervals have no common point
-    SELECT subject
-    FROM figures
-    GROUP BY subject
-    HAVING max(interval_low) > min(interval_top)
-),
-
-claim_texts AS (
-    SELECT claim_id, figure_text, qualifier
-    FROM claims
-    WHERE is_current
-),
-
-candidates AS (
-    SELECT f.*, t.figure_text, t.qualifier
-    FROM figures AS f
-    SEMI JOIN disagreeing_subjects AS d ON d.subject = f.subject
-    JOIN claim_texts AS t ON t.claim_id = f.claim_id
-),
-
-pairs AS (
-    SELECT
-        lo.subject,
-        CASE
-            WHEN lo.root_claimant_key <> hi.root_claimant_key THEN 'independent'
-            ELSE 'same_claimant'
-        END AS kind,
-        lo.claim_id AS claim_id_low,
-        hi.claim_id AS claim_id_high,
-        lo.claimant AS claimant_low,
-        hi.claimant AS claimant_high,
-        lo.outlet AS outlet_low,
-        hi.outlet AS outlet_high,
-        lo.published AS published_low,
-        hi.published AS published_high,
-        lo.figure_text AS figure_text_low,
-        hi.figure_text AS figure_text_high,
-        lo.qualifier AS qualifier_low,
-        hi.qualifier AS qualifier_high,
-        lo.modality AS modality_low,
-        hi.modality AS modality_high,
-        lo.value AS value_low,
-        hi.value AS value_high,
-        lo.interval_low AS interval_low_low,
-        lo.interval_high AS interval_high_low,
-        hi.interval_low AS interval_low_high,
-        hi.interval_high AS interval_high_high,
-        hi.interval_low - lo.interval_top AS gap
-    FROM candidates AS lo
-    JOIN candidates AS hi
-        ON hi.subject = lo.subject
-        AND hi.interval_low > lo.interval_top
+-- materialized: view
+WITH pairs AS (
+    SELECT * FROM conflicting_pairs
 )
 
-SELECT *
-FROM pairs
+-- the claimant as the scheme has it: the outlet itself when the figure is unattributed. Plain
+-- joins on the keys (not a shared CTE of every claim's texts), so a query for one subject
+-- looks up the texts of its own pairs only
+SELECT
+    p.subject,
+    p.kind,
+    p.claim_id_low,
+    p.claim_id_high,
+    coalesce(nullif(trim(cl.claimant), ''), dl.outlet, 'unknown') AS claimant_low,
+    coalesce(nullif(trim(ch.claimant), ''), dh.outlet, 'unknown') AS claimant_high,
+    dl.outlet AS outlet_low,
+    dh.outlet AS outlet_high,
+    dl.published AS published_low,
+    dh.published AS published_high,
+    cl.figure_text AS figure_text_low,
+    ch.figure_text AS figure_text_high,
+    cl.qualifier AS qualifier_low,
+    ch.qualifier AS qualifier_high,
+    cl.modality AS modality_low,
+    ch.modality AS modality_high,
+    p.value_low,
+    p.value_high,
+    p.interval_low_low,
+    p.interval_high_low,
+    p.interval_low_high,
+    p.interval_high_high,
+    p.gap
+FROM pairs AS p
+JOIN claims AS cl ON cl.claim_id = p.claim_id_low
+LEFT JOIN documents AS dl ON dl.content_hash = cl.content_hash
+JOIN claims AS ch ON ch.claim_id = p.claim_id_high
+LEFT JOIN documents AS dh ON dh.content_hash = ch.content_hash

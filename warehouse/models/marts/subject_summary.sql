@@ -1,7 +1,7 @@
 -- Purpose: one line per subject: its counts, best estimate and status, with the rule that
 --          decided each. Status precedence (first match wins):
 --          1 conflict        rule independent_disjoint: figures of two independent claimants
---                            do not overlap (a pair in `conflicts` of kind independent);
+--                            do not overlap (a pair in `conflicting_pairs` of kind independent);
 --          2 conflict        rule same_claimant_disjoint: one claimant's own figures do not
 --                            overlap (a revision or a misquote);
 --          3 qualifier_only  rule same_figure_other_qualifiers: two or more independent
@@ -18,12 +18,12 @@ WITH subjects AS (
     SELECT * FROM subject_facts
 ),
 
-conflict_pairs AS (
+pair_counts AS (
     SELECT
         subject,
         count(*) AS n_conflict_pairs,
         bool_or(kind = 'independent') AS has_independent_conflict
-    FROM conflicts
+    FROM conflicting_pairs
     GROUP BY subject
 ),
 
@@ -76,7 +76,7 @@ decided AS (
             ELSE 'one_claim'
         END AS rule
     FROM subjects AS s
-    LEFT JOIN conflict_pairs AS c USING (subject)
+    LEFT JOIN pair_counts AS c USING (subject)
     LEFT JOIN wholes AS w USING (subject)
     LEFT JOIN parts AS p USING (subject)
     LEFT JOIN statement_counts AS st USING (subject)
