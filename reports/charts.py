@@ -375,9 +375,17 @@ def timeline_chart(claims: Sequence[Row]) -> dict[str, Any] | None:
     return spec
 
 
+#: The charts' font. vl-convert sizes the axis-label column with Arial's metrics (Liberation
+#: Sans); a browser drawing plain "sans-serif" with a wider face (Firefox here: DejaVu Sans)
+#: put the first characters of a long claimant label outside the chart. Arial and its
+#: metric-compatible twins are on nearly every system.
+CHART_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+
+
 def _finish(chart: alt.LayerChart) -> dict[str, Any]:
     spec = (
-        chart.configure_view(stroke=None)
+        chart.configure(font=CHART_FONT)
+        .configure_view(stroke=None)
         .configure_axis(
             gridColor="#e6e6e6", domainColor="#888888", labelFontSize=11, titleFontSize=11
         )
