@@ -150,12 +150,33 @@ def prefect_api() -> Iterator[str]:
             _early = None
         yield configured
         return
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
     url = _prefects_own_server()
     if url is None:
         if _early is None:
             _early = TemporaryServer()
         url = _early.wait()
-    with temporary_settings(updates={PREFECT_API_URL: url}):
+    with _named_everywhere(url):
         yield url
+
+
+@contextlib.contextmanager
+def _named_everywhere(url: str) -> Iterator[None]:
+    """``PREFECT_API_URL`` = url in this context, in the environment and in Prefect's
+    process-wide settings: threads that Prefect starts itself (the process pool's forwarder of
+    the workers' logs and events) do not inherit a ``temporary_settings`` context, and without
+    this one of them started a temporary server of its own in the middle of the extraction."""
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+        refresh_global_settings_context()

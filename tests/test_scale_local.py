@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 
 from forcerecon import prefect_api
@@ -52,3 +55,10 @@ def test_the_temporary_server_is_named_to_child_processes(monkeypatch: pytest.Mo
         exported = get_current_settings().to_environment_variables(exclude_unset=True)
         assert exported["PREFECT_API_URL"] == url
         assert prefect_api._healthy(url)
+        # a thread Prefect starts itself (the pool's log forwarder) sees it too
+        seen: list[str | None] = []
+        thread = threading.Thread(target=lambda: seen.append(PREFECT_API_URL.value()))
+        thread.start()
+        thread.join()
+        assert seen == [url]
+    assert os.environ.get("PREFECT_API_URL") is None  # nothing left behind for later runs
