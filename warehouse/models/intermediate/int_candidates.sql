@@ -10,8 +10,8 @@
 WITH claims_with_echoes AS (
     SELECT
         subject, claim_id, claimant_key, claimant_org, value, interval_low, interval_high,
-        modality, modality_rank, is_echo, seq, series, as_of_start, stated_low, stated_high,
-        echo_of, echo_rule, echo_root, echo_depth, root_claimant_key
+        modality, modality_rank, is_echo, seq, series, as_of_start, echo_of, echo_rule,
+        echo_root, echo_depth, root_claimant_key
     FROM int_reconciled
 ),
 
