@@ -69,4 +69,4 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 clean:
-	rm -rf reports/out warehouse/*.duckdb warehouse/*.duckdb.wal .prefect gx/uncommitted bench/out
+	rm -rf reports/out warehouse/*.duckdb warehouse/*.duckdb.wal .prefect forcerecon/gx/uncommitted bench/out

@@ -11,6 +11,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+GX_DIR = Path(__file__).resolve().parent / "gx"
 
 
 def _env(name: str, default: str) -> str:
@@ -22,7 +23,7 @@ class Settings:
     db_path: Path = field(default_factory=lambda: Path(_env("DB", "warehouse/forcerecon.duckdb")))
     reports_dir: Path = field(default_factory=lambda: Path(_env("REPORTS", "reports/out")))
     lexicon_dir: Path = field(default_factory=lambda: Path(_env("LEXICONS", str(LEXICON_DIR))))
-    gx_dir: Path = field(default_factory=lambda: Path(_env("GX_DIR", str(PROJECT_ROOT / "gx"))))
+    gx_dir: Path = field(default_factory=lambda: Path(_env("GX_DIR", str(GX_DIR))))
     #: Half-width of the interval around an approximate figure (0.10 = plus or minus 10%).
     approx_tolerance: float = field(default_factory=lambda: float(_env("APPROX_TOLERANCE", "0.10")))
     #: What a failing Great Expectations expectation does to the run: "fail" or "warn".

@@ -89,8 +89,8 @@ def test_broken_suite_file_and_missing_table_are_failed_results(
     gold_warehouse: Path, tmp_path: Path, repo: Path
 ) -> None:
     gx_dir = tmp_path / "gx"
-    shutil.copytree(repo / "gx" / "expectations", gx_dir / "expectations")
-    shutil.copytree(repo / "gx" / "queries", gx_dir / "queries")
+    shutil.copytree(repo / "forcerecon" / "gx" / "expectations", gx_dir / "expectations")
+    shutil.copytree(repo / "forcerecon" / "gx" / "queries", gx_dir / "queries")
     (gx_dir / "expectations" / "broken.json").write_text("{not json", encoding="utf-8")
     (gx_dir / "expectations" / "ghost.json").write_text(
         json.dumps({"name": "ghost", "expectations": [
