@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +24,13 @@ os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+# Generators live with the tests and benchmarks, not in the product: tests/gold_rows.py is
+# importable as `gold_rows` (pytest puts tests/ on sys.path), bench/synthetic.py as `synthetic`,
+# here and in the child processes tests start.
+_BENCH = str(REPO / "bench")
+sys.path.insert(0, _BENCH)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_BENCH, os.environ.get("PYTHONPATH")) if p)
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,10 @@ def gold_warehouse(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path
     gold = repo.parent / "shared" / "gold" / "seeds_claims.csv"
     if not gold.exists():
         pytest.skip(f"gold file not found: {gold}")
-    from forcerecon.warehouse.gold_rows import gold_rows
     from forcerecon.warehouse.load import load_run
     from forcerecon.warehouse.models import build_models
+
+    from gold_rows import gold_rows
 
     db = tmp_path_factory.mktemp("wh") / "w.duckdb"
     rows = gold_rows(repo / "seeds", gold)

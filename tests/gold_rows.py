@@ -153,7 +153,7 @@ def load_gold(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m forcerecon.warehouse.gold_rows --db PATH [--seeds] [--gold]``."""
+    """Command line: ``python tests/gold_rows.py --db PATH [--seeds] [--gold]``."""
     import argparse
 
     root = Path(__file__).resolve().parent.parent
