@@ -15,7 +15,6 @@ read per response, every wait capped at ``backoff_max_s``.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -30,10 +29,6 @@ from prefect.states import State
 
 #: Statuses worth retrying: the server may answer differently a moment later.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-
-
-def _env_float(name: str, default: float) -> float:
-    return float(os.environ.get(f"FORCERECON_FETCH_{name}", default))
 
 
 @dataclass(frozen=True)
@@ -63,12 +58,16 @@ class FetchConfig:
 
     @classmethod
     def from_env(cls) -> FetchConfig:
-        """Defaults, overridden by FORCERECON_FETCH_TIMEOUT, _RETRIES, _BACKOFF, _HOST_INTERVAL."""
+        """Defaults, overridden by the settings FORCERECON_FETCH_TIMEOUT, _RETRIES, _BACKOFF,
+        _HOST_INTERVAL (:class:`forcerecon.settings.Settings`)."""
+        from forcerecon.settings import Settings
+
+        settings = Settings()
         return cls(
-            timeout_s=_env_float("TIMEOUT", cls.timeout_s),
-            retries=int(_env_float("RETRIES", cls.retries)),
-            backoff_s=_env_float("BACKOFF", cls.backoff_s),
-            host_interval_s=_env_float("HOST_INTERVAL", cls.host_interval_s),
+            timeout_s=settings.fetch_timeout,
+            retries=settings.fetch_retries,
+            backoff_s=settings.fetch_backoff,
+            host_interval_s=settings.fetch_host_interval,
         )
 
 
