@@ -82,13 +82,7 @@ class Settings(BaseSettings):
     @field_validator("lock_timeout", mode="before")
     @classmethod
     def _seconds(cls, value: object) -> object:
-        if isinstance(value, str):
-            if not value.strip():
-                return 300.0
-            try:
-                value = float(value)
-            except ValueError:
-                raise ValueError(f"{PREFIX}LOCK_TIMEOUT must be seconds, not {value!r}") from None
+        value = _number(value, 300.0, f"{PREFIX}LOCK_TIMEOUT must be seconds, not {value!r}")
         if isinstance(value, int | float) and value < 0:
             raise ValueError(f"{PREFIX}LOCK_TIMEOUT must be >= 0, not {float(value)}")
         return value
@@ -96,14 +90,7 @@ class Settings(BaseSettings):
     @field_validator("max_input_mb", mode="before")
     @classmethod
     def _megabytes(cls, value: object) -> object:
-        if isinstance(value, str):
-            if not value.strip():
-                return 20.0
-            try:
-                return float(value)
-            except ValueError:
-                raise ValueError(f"{PREFIX}MAX_INPUT_MB must be a number, got {value!r}") from None
-        return value
+        return _number(value, 20.0, f"{PREFIX}MAX_INPUT_MB must be a number, got {value!r}")
 
     @field_validator("report_max_charts", "report_workers", mode="before")
     @classmethod
@@ -133,6 +120,18 @@ class Settings(BaseSettings):
         values = self.model_dump()
         values.update({k: v for k, v in changes.items() if v is not None})
         return type(self)(**values)
+
+
+def _number(value: object, empty: float, message: str) -> object:
+    """A number from an environment string ("" = ``empty``); anything else passes through."""
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return empty
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(message) from None
 
 
 def _describe(exc: ValidationError) -> str:
