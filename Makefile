@@ -17,7 +17,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_SERVER_API_PORT ?= 4200
 PREFECT_SERVER = http://127.0.0.1:$(PREFECT_SERVER_API_PORT)
 
-# What `make run` reads (any folders or .jsonl files; `make run-sample` reads the conflict sample).
+# What `make run` reads (folders or .jsonl files; `make run-sample` adds the conflict sample).
 INPUT ?= seeds/
 
 .PHONY: install run run-sample ui test lint fmt bench chromium clean
@@ -37,8 +37,9 @@ run: install
 	  export PREFECT_API_URL=$(PREFECT_SERVER)/api; fi; \
 	$(BIN)/forcerecon run $(INPUT)
 
+# Five real articles whose figures conflict (docs/samples/conflicts/README.md), same warehouse.
 run-sample:
-	$(MAKE) run INPUT=samples/conflicts/
+	$(MAKE) run INPUT=docs/samples/conflicts/articles.jsonl
 
 # The Prefect server with its UI on this project's Prefect home (Ctrl-C stops it).
 ui: install
