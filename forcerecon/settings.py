@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     #: Local Dask workers for extraction (0 = no Dask), or the address of an existing cluster.
     workers: int = Field(0, validation_alias=PREFIX + "WORKERS")
     dask_address: str | None = Field(None, validation_alias=PREFIX + "DASK")
+    #: Extraction time budget per MB of a document (plus a 10 s floor); a document past it
+    #: becomes a reject instead of stalling the run. 0 = no budget (forcerecon/extract/budget.py).
+    extract_seconds_per_mb: float = Field(
+        30.0, ge=0, validation_alias=PREFIX + "EXTRACT_SECONDS_PER_MB"
+    )
     #: Claimant reliability weighting in best estimates (off unless shown to help).
     reliability: bool = Field(False, validation_alias=PREFIX + "RELIABILITY")
     #: No progress display.
