@@ -129,6 +129,6 @@ def format_summary(summary: dict[str, Any]) -> str:
     ]
     if summary.get("prefect_run_url"):
         home = summary.get("prefect_home")
-        hint = f" (once `prefect server start` serves PREFECT_HOME={home}: `make ui`)"
+        hint = f" (open it after `make ui`; run history in PREFECT_HOME={home})"
         lines.append(f"prefect: {summary['prefect_run_url']}" + (hint if home else ""))
     return "\n".join(lines)
