@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from forcerecon.warehouse.load import counts, load_run
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 
 def main(argv: list[str]) -> None:

@@ -14,7 +14,8 @@ from prefect.client.schemas.objects import FlowRun
 from prefect.states import State
 
 from forcerecon.flows import tasks
-from forcerecon.prefect_api import prefect_api
+from forcerecon.flows.publish import loaded_line, reject_reasons
+from forcerecon.prefect_api import configured_api_url, prefect_api
 from forcerecon.progress import Progress
 from forcerecon.settings import Settings
 from forcerecon.warehouse.connection import run_lock
@@ -55,6 +56,7 @@ def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
         valid = tasks.validate(ingested, todo, extracted, run.run_id)
         loaded = tasks.load(settings, run, valid)
         progress.advance("loaded", len(valid.documents))
+        first_rejects = reject_reasons(valid.rejects)
         del ingested, todo, extracted, valid  # the texts and frames are in the warehouse now
         rebuild = tasks.needs_rebuild(loaded, settings)
         if rebuild:
@@ -65,6 +67,7 @@ def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
             quality = tasks.carry_quality(settings, run.run_id)
         summary = tasks.summarize(settings, run, loaded, quality)
         summary["report"] = tasks.report(settings, summary, refresh=rebuild)
+        tasks.publish(summary, first_rejects)
     return summary
 
 
@@ -85,10 +88,25 @@ def run_flow(inputs: list[str], settings: Settings) -> dict[str, Any]:
     """Run the flow with the task runner the settings ask for, and add a printable summary."""
     runner = task_runner(settings)
     flow_fn = forcerecon_run.with_options(task_runner=runner) if runner else forcerecon_run
+    temporary = configured_api_url() is None
     with prefect_api():
         summary = flow_fn(inputs, settings)
+        summary["prefect_run_url"] = flow_run_ui_url(summary.get("flow_run_id"))
+    if temporary:
+        from prefect.settings import PREFECT_HOME
+
+        summary["prefect_home"] = str(PREFECT_HOME.value())
     summary["text"] = format_summary(summary)
     return summary
+
+
+def flow_run_ui_url(flow_run_id: str | None) -> str | None:
+    """The flow run's page in the Prefect UI (of the server it reported to, or, for the
+    temporary server, of the UI that serves this Prefect home)."""
+    from prefect.settings import PREFECT_UI_URL
+
+    ui = PREFECT_UI_URL.value()
+    return f"{ui.rstrip('/')}/runs/flow-run/{flow_run_id}" if ui and flow_run_id else None
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -98,7 +116,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"warehouse: {summary['db_path']}",
         f"  documents: {summary['documents']}  claims: {summary['claims']}"
         f"  subjects: {summary['subjects']}",
-        f"  this run: {_loaded_line(summary['loaded'])}",
+        f"  this run: {loaded_line(summary['loaded'])}",
         f"data quality (Great Expectations, SQL checks): {summary['validation']}"
         + (
             f" (nothing changed: results of run {summary['quality_carried_from']})"
@@ -109,17 +127,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"report: {summary['report']}"
         + (" (unchanged: nothing new)" if summary.get("quality_carried_from") else ""),
     ]
+    if summary.get("prefect_run_url"):
+        home = summary.get("prefect_home")
+        hint = f" (open it after `make ui`; run history in PREFECT_HOME={home})"
+        lines.append(f"prefect: {summary['prefect_run_url']}" + (hint if home else ""))
     return "\n".join(lines)
-
-
-def _loaded_line(loaded: dict[str, Any]) -> str:
-    """What this run's load changed, in words."""
-    parts = [
-        f"{loaded.get('n_documents_new', 0)} new documents",
-        f"{loaded.get('n_claims_new', 0)} new claims",
-        f"{loaded.get('n_claims_changed', 0)} changed",
-        f"{loaded.get('n_claims_retired', 0)} retired",
-        f"{loaded.get('n_statements_new', 0)} new statements",
-        f"{loaded.get('n_rejects', 0)} rejects",
-    ]
-    return ", ".join(parts)

@@ -23,6 +23,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import Extraction, extract_documents
+from forcerecon.flows.publish import loaded_line, quality_line, rejects_line, run_logger
 from forcerecon.ingest import IngestResult, read_inputs
 from forcerecon.progress import Progress, gather
 from forcerecon.records import (
@@ -86,7 +87,13 @@ def start_run(inputs: list[str]) -> RunInfo:
 @task(cache_policy=NO_CACHE)
 def ingest(inputs: list[str], run_id: str) -> IngestResult:
     """Read every input; bad files become rejects, never an exception for the batch."""
-    return read_inputs([Path(p) for p in inputs], run_id=run_id)
+    result = read_inputs([Path(p) for p in inputs], run_id=run_id)
+    logger = run_logger()
+    logger.info("read %d documents from %s", len(result.documents), ", ".join(inputs))
+    for warning in result.warnings[:5]:
+        logger.warning("ingest: %s", warning)
+    logger.info(rejects_line(result.rejects, "ingest"))
+    return result
 
 
 @task(cache_policy=NO_CACHE)
@@ -95,7 +102,12 @@ def plan(documents: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     from forcerecon.incremental import plan_incremental
     from forcerecon.warehouse.load import known_documents
 
-    return plan_incremental(documents, known_documents(settings.db_path), EXTRACTOR_VERSION)
+    todo = plan_incremental(documents, known_documents(settings.db_path), EXTRACTOR_VERSION)
+    run_logger().info(
+        "%d of %d documents are new or changed and will be extracted (%d unchanged)",
+        len(todo), len(documents), len(documents) - len(todo),
+    )  # fmt: skip
+    return todo
 
 
 def batches(documents: pd.DataFrame, size: int) -> list[pd.DataFrame]:
@@ -173,6 +185,12 @@ def validate(
     extracted = documents[
         documents["content_hash"].isin(todo["content_hash"]) & ~documents["doc_id"].isin(failed)
     ]
+    run_logger().info(
+        "extracted %d claims and %d statements from %d documents; %d claims and %d statements "
+        "passed validation",
+        len(claims), len(statements), len(todo), len(good_claims), len(good_statements),
+    )  # fmt: skip
+    run_logger().info(rejects_line(rejects, "this run"))
     return Validated(extracted, good_claims, good_statements, rejects, len(todo))
 
 
@@ -181,7 +199,7 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
     """One transaction: documents, claims, statements, rejects and the run record."""
     from forcerecon.warehouse.load import load_run
 
-    return load_run(
+    loaded = load_run(
         settings.db_path,
         run.as_dict(),
         valid.documents,
@@ -189,6 +207,8 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
         valid.statements,
         valid.rejects,
     )
+    run_logger().info("loaded into %s: %s", settings.db_path, loaded_line(loaded))
+    return loaded
 
 
 CHANGE_COUNTS = (
@@ -223,12 +243,14 @@ def carry_quality(settings: Settings, run_id: str) -> dict[str, Any]:
     record_quality(settings.db_path, run_id, rows)
     failed = rows[~rows["success"].astype(bool)]
     docs = Path(settings.reports_dir) / "gx" / "index.html"
-    return {
+    quality = {
         "success": bool(rows["success"].all()),
         "failed": [f"{r.suite}: {r.expectation} ({r.column})" for r in failed.itertuples()],
         "data_docs_index": str(docs) if docs.exists() else None,
         "carried_from": rows["checked_in"].iloc[0] if len(rows) else None,
     }
+    run_logger().info(quality_line(quality))
+    return quality
 
 
 @task(cache_policy=NO_CACHE)
@@ -236,7 +258,12 @@ def reconcile(settings: Settings) -> dict[str, int]:
     """Rebuild the reconciliation models (staging -> marts) from the current claims."""
     from forcerecon.warehouse.models import build_models
 
-    return build_models(settings.db_path, settings)
+    built = build_models(settings.db_path, settings)
+    run_logger().info(
+        "reconciliation models rebuilt (%d relations): %s subjects, %s conflicting pairs",
+        len(built), built.get("subject_summary", "?"), built.get("conflicting_pairs", "?"),
+    )  # fmt: skip
+    return built
 
 
 @task(cache_policy=NO_CACHE)
@@ -262,11 +289,13 @@ def check_quality(settings: Settings, run_id: str) -> dict[str, Any]:
         for name, n in violations.items()
         if n
     ]
-    return {
+    quality = {
         "success": bool(result.success) and not failed_checks,
         "failed": [*result.failed, *failed_checks],
         "data_docs_index": str(result.data_docs_index) if result.data_docs_index else None,
     }
+    run_logger().info(quality_line(quality) + f" ({len(result.results) + len(checks)} checks)")
+    return quality
 
 
 @task(cache_policy=NO_CACHE)
@@ -281,6 +310,7 @@ def publish_conflicts(settings: Settings) -> int:
         key="forcerecon-conflicts",
         description=f"Subjects whose independent figures do not overlap ({len(rows)}).",
     )
+    run_logger().info("%d conflicting subjects (table artifact forcerecon-conflicts)", len(rows))
     return len(rows)
 
 
@@ -293,11 +323,22 @@ def report(settings: Settings, summary: dict[str, Any], refresh: bool = True) ->
 
     index = Path(settings.reports_dir) / "index.html"
     if not refresh and index.exists():
+        run_logger().info("report unchanged (nothing new): %s", index)
         return str(index)
 
     hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from")
     shown = {k: v for k, v in summary.items() if k not in hidden}
-    return str(render_report(settings.db_path, settings.reports_dir, shown))
+    path = str(render_report(settings.db_path, settings.reports_dir, shown))
+    run_logger().info("report written: %s", path)
+    return path
+
+
+@task(cache_policy=NO_CACHE)
+def publish(summary: dict[str, Any], reject_lines: list[str]) -> None:
+    """The run's summary in the log, as a markdown artifact, and a link artifact to the report."""
+    from forcerecon.flows.publish import publish_summary
+
+    publish_summary(summary, reject_lines)
 
 
 def summarize(

@@ -123,11 +123,16 @@ def extract(
 
 @app.command("eval")
 def evaluate_cmd(
-    gold: Annotated[Path, typer.Option(help="Gold CSV in the SCHEME.md format.")],
+    gold: Annotated[Path, typer.Option(help="Gold CSV in the format of docs/SCHEME.md.")],
     inputs: Annotated[list[Path], typer.Argument(help="The annotated articles.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score extraction against a gold file: P/R/F1, field accuracy, subject grouping, misses."""
+    """Score extraction against a gold file: P/R/F1, field accuracy, subject grouping, misses.
+
+    The gold file follows the annotation scheme in docs/SCHEME.md (what counts as a force
+    figure, one row per figure mention, and every column: value bounds, qualifier, category,
+    side, location, as_of, claimant, modality, subject).
+    """
     if not gold.exists():
         _fail(f"gold file not found: {gold}")
     from forcerecon.evaluate import GoldError, evaluate, read_gold_csv

@@ -5,27 +5,30 @@ a network or HTTP problem: it returns a :class:`FetchOutcome` whose ``error_kind
 went wrong (``timeout``, ``connection``, ``http_status``, ``too_large``, ``bad_url``), so the
 caller can record the failure and go on with the next page.
 
-Every loop is bounded: at most ``1 + retries`` attempts per URL, at most ``max_redirects``
-redirects, at most ``max_bytes`` read per response, every wait capped at ``backoff_max_s``.
+Each GET is the Prefect task ``fetch-url`` (task run "fetch <url>"): a timeout, a connection
+error or a RETRY_STATUSES answer raises :class:`RetryableFetch`, and Prefect's task retries
+(``retries`` and ``retry_delay_seconds`` = :func:`backoff_delays`) try again, so every retry
+shows in the UI as a *Retrying* task run state. Every loop is bounded: at most
+``1 + retries`` attempts per URL, at most ``max_redirects`` redirects, at most ``max_bytes``
+read per response, every wait capped at ``backoff_max_s``.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
+from prefect import Task, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
+from prefect.states import State
 
 #: Statuses worth retrying: the server may answer differently a moment later.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-
-
-def _env_float(name: str, default: float) -> float:
-    return float(os.environ.get(f"FORCERECON_FETCH_{name}", default))
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,16 @@ class FetchConfig:
 
     @classmethod
     def from_env(cls) -> FetchConfig:
-        """Defaults, overridden by FORCERECON_FETCH_TIMEOUT, _RETRIES, _BACKOFF, _HOST_INTERVAL."""
+        """Defaults, overridden by the settings FORCERECON_FETCH_TIMEOUT, _RETRIES, _BACKOFF,
+        _HOST_INTERVAL (:class:`forcerecon.settings.Settings`)."""
+        from forcerecon.settings import Settings
+
+        settings = Settings()
         return cls(
-            timeout_s=_env_float("TIMEOUT", cls.timeout_s),
-            retries=int(_env_float("RETRIES", cls.retries)),
-            backoff_s=_env_float("BACKOFF", cls.backoff_s),
-            host_interval_s=_env_float("HOST_INTERVAL", cls.host_interval_s),
+            timeout_s=settings.fetch_timeout,
+            retries=settings.fetch_retries,
+            backoff_s=settings.fetch_backoff,
+            host_interval_s=settings.fetch_host_interval,
         )
 
 
@@ -76,10 +83,54 @@ class FetchOutcome:
     attempts: int
     error_kind: str | None = None
     error: str | None = None
+    #: Seconds the server asked to wait (Retry-After), capped; None when it did not say.
+    retry_after: float | None = None
+    #: Worth another attempt: a timeout, a connection error or one of RETRY_STATUSES.
+    retryable: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error_kind is None
+
+
+class RetryableFetch(Exception):
+    """An attempt that failed in a way worth retrying (timeout, connection, RETRY_STATUSES)."""
+
+    def __init__(self, outcome: FetchOutcome) -> None:
+        super().__init__(f"{outcome.url}: {outcome.error}")
+        self.outcome = outcome
+
+
+def _retryable(task: Task[..., object], task_run: TaskRun, state: State) -> bool:
+    """Prefect retries only RetryableFetch; anything else is a bug and fails at once."""
+    return isinstance(state.result(raise_on_failure=False), RetryableFetch)
+
+
+@task(name="fetch-url", task_run_name="fetch {url}", cache_policy=NO_CACHE,
+      retry_condition_fn=_retryable)  # fmt: skip
+def fetch_attempt(fetcher: Fetcher, url: str) -> FetchOutcome:
+    """One paced GET of ``url``; raises RetryableFetch for a failure worth another try
+    (Prefect retries it ``retries`` times, then the task run is Failed and the caller gets
+    the last outcome).
+
+    A server's Retry-After longer than the next scheduled retry delay is waited out here
+    (within ``backoff_max_s``), before Prefect's own delay.
+    """
+    from prefect.runtime import task_run
+
+    attempt = max(int(task_run.run_count or 1), 1)
+    outcome = fetcher.attempt(url, attempt)
+    delays = backoff_delays(fetcher.config)
+    if outcome.retryable:
+        if attempt <= len(delays) and (outcome.retry_after or 0) > delays[attempt - 1]:
+            fetcher.sleep(outcome.retry_after - delays[attempt - 1])
+        raise RetryableFetch(outcome)  # after the last retry: the task run ends Failed
+    return outcome
+
+
+def _gave_up(outcome: FetchOutcome) -> FetchOutcome:
+    message = f"{outcome.error} (gave up after {outcome.attempts} attempt(s))"
+    return replace(outcome, final_url=outcome.url, content_type="", error=message)
 
 
 def backoff_delays(config: FetchConfig) -> list[float]:
@@ -185,41 +236,45 @@ class Fetcher:
                 response.headers,
             )
 
+    def sleep(self, seconds: float) -> None:
+        self._sleep(seconds)
+
     def get(self, url: str) -> FetchOutcome:
-        """GET ``url``; retry timeouts, connection errors and RETRY_STATUSES with backoff."""
+        """GET ``url``; retry timeouts, connection errors and RETRY_STATUSES with backoff
+        (Prefect task retries of :func:`fetch_attempt`)."""
         if urlsplit(url).scheme not in ("http", "https"):
             message = f"not an http(s) URL: {url}"
             return FetchOutcome(url, url, None, None, "", 0, "bad_url", message)
         delays = backoff_delays(self.config)
-        attempts = 0
-        kind, message, status = "connection", "", None
-        for attempt in range(len(delays) + 1):
-            attempts = attempt + 1
-            self.limiter.wait(host_of(url))
-            retry_after: float | None = None
-            try:
-                status, body, ctype, final, headers = self._once(url)
-            except httpx.TimeoutException as exc:
-                kind, status = "timeout", None
-                message = f"timed out after {self.config.timeout_s}s: {exc!r}"
-            except httpx.TooManyRedirects as exc:
-                return FetchOutcome(url, url, None, None, "", attempts, "connection", repr(exc))
-            except httpx.HTTPError as exc:
-                kind, message, status = "connection", f"{type(exc).__name__}: {exc}", None
-            else:
-                if body is None:
-                    too_large = f"response larger than {self.config.max_bytes} bytes"
-                    return FetchOutcome(url, final, status, None, ctype, attempts, "too_large",
-                                        too_large)  # fmt: skip
-                if 200 <= status < 300:
-                    return FetchOutcome(url, final, status, body, ctype, attempts)
-                kind, message = "http_status", f"HTTP {status}"
-                if status not in RETRY_STATUSES:
-                    return FetchOutcome(url, final, status, None, ctype, attempts, kind, message)
-                retry_after = retry_after_seconds(
-                    headers.get("retry-after"), self.config.backoff_max_s
-                )
-            if attempt < len(delays):
-                self._sleep(delays[attempt] if retry_after is None else retry_after)
-        message = f"{message} (gave up after {attempts} attempt(s))"
-        return FetchOutcome(url, url, status, None, "", attempts, kind, message)
+        fetch = fetch_attempt.with_options(retries=len(delays), retry_delay_seconds=delays)
+        state = fetch(self, url, return_state=True)
+        result = state.result(raise_on_failure=False)
+        if isinstance(result, RetryableFetch):
+            return _gave_up(result.outcome)
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def attempt(self, url: str, attempt: int = 1) -> FetchOutcome:
+        """One GET, after the host's pacing; never raises for a network or HTTP problem."""
+        self.limiter.wait(host_of(url))
+        try:
+            status, body, ctype, final, headers = self._once(url)
+        except httpx.TimeoutException as exc:
+            message = f"timed out after {self.config.timeout_s}s: {exc!r}"
+            return FetchOutcome(url, url, None, None, "", attempt, "timeout", message,
+                                retryable=True)  # fmt: skip
+        except httpx.TooManyRedirects as exc:
+            return FetchOutcome(url, url, None, None, "", attempt, "connection", repr(exc))
+        except httpx.HTTPError as exc:
+            message = f"{type(exc).__name__}: {exc}"
+            return FetchOutcome(url, url, None, None, "", attempt, "connection", message,
+                                retryable=True)  # fmt: skip
+        if body is None:
+            too_large = f"response larger than {self.config.max_bytes} bytes"
+            return FetchOutcome(url, final, status, None, ctype, attempt, "too_large", too_large)
+        if 200 <= status < 300:
+            return FetchOutcome(url, final, status, body, ctype, attempt)
+        retry_after = retry_after_seconds(headers.get("retry-after"), self.config.backoff_max_s)
+        return FetchOutcome(url, final, status, None, ctype, attempt, "http_status",
+                            f"HTTP {status}", retry_after, status in RETRY_STATUSES)  # fmt: skip

@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -64,12 +63,9 @@ class InputTooLarge(Exception):
 
 def max_input_bytes() -> int:
     """The size limit of one input file in bytes (FORCERECON_MAX_INPUT_MB, default 20 MB)."""
-    raw = os.environ.get("FORCERECON_MAX_INPUT_MB", "")
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError as exc:
-        raise ValueError(f"FORCERECON_MAX_INPUT_MB must be a number, got {raw!r}") from exc
-    return int(mb * 1024 * 1024)
+    from forcerecon.settings import Settings
+
+    return int(Settings().max_input_mb * 1024 * 1024)
 
 
 def parse_published(value: object) -> str | None:

@@ -123,6 +123,14 @@ def start_early() -> None:
         _early = TemporaryServer()
 
 
+def history_ui_url() -> str:
+    """Where the UI of this Prefect home shows the runs: the temporary server stores them in
+    ``$PREFECT_HOME/prefect.db``, which ``prefect server start`` (``make ui``) serves, on
+    ``PREFECT_SERVER_API_PORT`` (4200 by default)."""
+    port = os.environ.get("PREFECT_SERVER_API_PORT") or "4200"
+    return f"http://127.0.0.1:{port}"
+
+
 def configured_api_url() -> str | None:
     """``PREFECT_API_URL`` as Prefect's settings have it (environment or profile), else None."""
     from prefect.settings import PREFECT_API_URL
@@ -166,13 +174,18 @@ def _named_everywhere(url: str) -> Iterator[None]:
     the workers' logs and events) do not inherit a ``temporary_settings`` context, and without
     this one of them started a temporary server of its own in the middle of the extraction."""
     from prefect.context import refresh_global_settings_context
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = url
     refresh_global_settings_context()
+    updates = {PREFECT_API_URL: url}
+    if not os.environ.get("PREFECT_UI_URL"):
+        # Prefect's "View at ..." link names the UI of this Prefect home, not the temporary
+        # server that is gone when the run ends (see history_ui_url).
+        updates[PREFECT_UI_URL] = history_ui_url()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: url}):
+        with temporary_settings(updates=updates):
             yield
     finally:
         if previous is None:

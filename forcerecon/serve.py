@@ -16,7 +16,6 @@ Deployment parameters must be JSON: paths are strings and the settings a dict
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +31,23 @@ FEED_STATE_DIR = ".feeds"
 
 #: Settings fields that hold a path (annotations are strings here, so look at the defaults).
 _PATH_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Settings) if isinstance(getattr(Settings(), f.name), Path)
+    name for name in Settings.model_fields if isinstance(getattr(Settings(), name), Path)
 )
 
 
 def settings_to_params(settings: Settings) -> dict[str, Any]:
     """Settings as a JSON-able dict (paths as absolute strings), for deployment parameters."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(settings):
-        value = getattr(settings, f.name)
-        out[f.name] = str(Path(value).resolve()) if isinstance(value, Path) else value
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
     return out
 
 
 def settings_from_params(params: dict[str, Any] | None) -> Settings:
     """The inverse of :func:`settings_to_params`; unknown keys are an error naming them."""
     params = dict(params or {})
-    known = {f.name for f in dataclasses.fields(Settings)}
+    known = set(Settings.model_fields)
     unknown = sorted(set(params) - known)
     if unknown:
         raise ValueError(f"unknown settings in deployment parameters: {unknown}")

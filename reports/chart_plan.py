@@ -17,7 +17,6 @@ always gives the same pages.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,17 +48,13 @@ def max_charted_subjects(environ: Mapping[str, str] | None = None) -> int:
     Raises :class:`ChartCapError` naming the variable and its value when it is not a whole
     number >= 0 (0 draws no chart at all).
     """
-    env = os.environ if environ is None else environ
-    raw = env.get(MAX_CHARTS_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_CHARTED_SUBJECTS
+    from forcerecon.settings import Settings, SettingsError
+
     try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise ChartCapError(f"{MAX_CHARTS_ENV}={raw!r}: expected a whole number >= 0")
-    return value
+        settings = Settings() if environ is None else Settings.from_environ(environ)
+    except SettingsError as exc:
+        raise ChartCapError(str(exc)) from None
+    return settings.report_max_charts
 
 
 def chart_priority(summary: Row, n_claims: int) -> tuple[int, int, str]:

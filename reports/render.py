@@ -209,17 +209,13 @@ def page_workers(environ: Mapping[str, str] | None = None) -> int:
     did not shorten a cold render and the process tree's RSS (which counts shared pages twice)
     nearly doubled, so it is opt-in (docs/reports.md, "Speed"). Raises :class:`ReportError`
     for a value that is not a whole number >= 1."""
-    env = os.environ if environ is None else environ
-    raw = env.get(WORKERS_ENV, "").strip()
-    if not raw:
-        return 1
+    from forcerecon.settings import Settings, SettingsError
+
     try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ReportError(f"{WORKERS_ENV}={raw!r}: expected a whole number >= 1")
-    return value
+        settings = Settings() if environ is None else Settings.from_environ(environ)
+    except SettingsError as exc:
+        raise ReportError(str(exc)) from None
+    return settings.report_workers
 
 
 def _split_work(

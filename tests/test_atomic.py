@@ -18,7 +18,8 @@ import pytest
 
 from forcerecon.warehouse.connection import WarehouseLocked, lock_path_for, run_lock
 from forcerecon.warehouse.load import counts, load_run
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 #: The child: load N_DOCS x PER_DOC synthetic claims into DB as run RUN_ID, creating SIGNAL when
 #: it reaches POINT ("claims": the claims are being written; "commit": everything is written
@@ -27,7 +28,7 @@ CHILD = r"""
 import sys, time
 from pathlib import Path
 from forcerecon.warehouse import load
-from forcerecon.warehouse.synthetic import synthetic_rows
+from synthetic import synthetic_rows
 
 db, run_id, n_docs, per_doc, point, signal_path, hold = sys.argv[1:8]
 documents, claims = synthetic_rows(int(n_docs), int(per_doc), variant=run_id, doc_prefix=run_id)

@@ -36,3 +36,12 @@ def test_missing_gold_is_a_clear_error(tmp_path, seeds_dir) -> None:
     result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "g.csv"), str(seeds_dir)])
     assert result.exit_code == 2
     assert "gold file not found" in result.output
+
+
+def test_eval_help_points_at_the_scheme_in_the_repository(repo) -> None:
+    result = runner.invoke(app, ["eval", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "docs/SCHEME.md" in result.output
+    scheme = (repo / "docs" / "SCHEME.md").read_text(encoding="utf-8")
+    assert scheme.startswith("# Force-figure claims: annotation scheme")
+    assert "docs/SCHEME.md" in (repo / "README.md").read_text(encoding="utf-8")

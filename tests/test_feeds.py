@@ -331,4 +331,35 @@ def test_fetcher_limits_without_a_network() -> None:
         assert (bad.error_kind, bad.attempts) == ("bad_url", 0)
         busy = fetcher.get("http://127.0.0.1/busy")
         assert busy.ok and busy.content == b"ok" and busy.attempts == 2
-    assert slept == [2.0]  # Retry-After: 30 capped at backoff_max_s
+    # Retry-After: 30 capped at backoff_max_s = 2.0 s: 1.5 s waited by the attempt, the other
+    # 0.5 s is the retry delay Prefect schedules (backoff_s) before the second attempt.
+    assert slept == [1.5]
+
+
+def test_fetch_retries_are_prefect_task_retries(site: Site) -> None:
+    """Each GET is a `fetch-url` task run; its retries are Prefect's, visible in the API/UI."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterName
+
+    from forcerecon.fetch import Fetcher
+
+    with Fetcher(CONFIG) as fetcher:
+        flaky = fetcher.get(f"{site.base}/articles/flaky")
+        broken = fetcher.get(f"{site.base}/articles/err500")
+    assert flaky.ok and flaky.attempts == 2
+    assert (broken.error_kind, broken.attempts) == ("http_status", 3)
+    assert broken.error == "HTTP 500 (gave up after 3 attempt(s))"
+    names = [f"fetch {site.base}/articles/flaky", f"fetch {site.base}/articles/err500"]
+    wanted = {names[0]: (2, "COMPLETED"), names[1]: (3, "FAILED")}
+    seen: dict[str, tuple[int, str]] = {}
+    for _ in range(40):  # task run states reach the API as events, a moment later
+        with get_client(sync_client=True) as client:
+            runs = client.read_task_runs(
+                task_run_filter=TaskRunFilter(name=TaskRunFilterName(any_=names))
+            )
+        seen = {r.name: (r.run_count, r.state.type.value) for r in runs if r.state}
+        if seen == wanted:
+            break
+        time.sleep(0.25)
+    assert seen == wanted
+    assert site.hits["/articles/flaky"] == 2 and site.hits["/articles/err500"] == 3

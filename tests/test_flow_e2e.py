@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,15 @@ def _snapshot(db: Path) -> dict[str, Any]:
 def seeded(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("e2e")
     settings = Settings(db_path=tmp / "w.duckdb", reports_dir=tmp / "out", quiet=True)
-    first = run_flow([str(seeds_dir)], settings)
+    # conftest quiets Prefect to WARNING; the run logs (INFO) are part of what is tested here
+    run_loggers = [logging.getLogger(f"prefect.{n}") for n in ("flow_runs", "task_runs")]
+    for logger in run_loggers:
+        logger.setLevel(logging.INFO)
+    try:
+        first = run_flow([str(seeds_dir)], settings)
+    finally:
+        for logger in run_loggers:
+            logger.setLevel(logging.NOTSET)
     before = _snapshot(settings.db_path)
     second = run_flow([str(seeds_dir)], settings)
     after = _snapshot(settings.db_path)
@@ -122,6 +131,49 @@ def test_conflicts_are_published_as_a_prefect_table_artifact(seeded: dict[str, A
     assert {a.type for a in artifacts} == {"table"}
     # The seeds hold no conflicting subject: the table says so rather than being empty.
     assert "no conflicting subjects" in str(artifacts[-1].data)
+
+
+def test_run_publishes_summary_and_report_link_artifacts(seeded: dict[str, Any]) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    flow_run_id = seeded["first"]["flow_run_id"]
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    by_key = {a.key: a for a in artifacts}
+    assert {"forcerecon-conflicts", "forcerecon-run-summary", "forcerecon-report"} <= set(by_key)
+    summary = str(by_key["forcerecon-run-summary"].data)
+    assert by_key["forcerecon-run-summary"].type == "markdown"
+    assert "| documents / claims / subjects | 5 / " in summary
+    assert "5 new documents" in summary
+    assert "| data quality | passed |" in summary
+    link = str(by_key["forcerecon-report"].data)  # Prefect stores a link as markdown
+    assert link.startswith("[") and "(file://" in link and link.endswith("index.html)")
+
+
+def test_run_log_says_something_about_the_data(seeded: dict[str, Any]) -> None:
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    flow_run_id = seeded["first"]["flow_run_id"]
+    wanted = ("read 5 documents", "5 of 5 documents are new", "no rejects",
+              "5 new documents", "data quality", "report written")  # fmt: skip
+    messages: list[str] = []
+    for _ in range(20):  # logs reach the API in batches
+        with get_client(sync_client=True) as client:
+            logs = client.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))
+            )
+        messages = [log.message for log in logs]
+        if all(any(w in m for m in messages) for w in wanted):
+            break
+        time.sleep(0.5)
+    for w in wanted:
+        assert any(w in m for m in messages), (w, messages)
 
 
 def test_a_failed_run_is_recorded_as_failed(

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from forcerecon.warehouse.gold_rows import gold_rows, load_gold
 from forcerecon.warehouse.load import counts
+
+from gold_rows import gold_rows, load_gold
 
 TABLES = ("documents", "claims", "statements", "rejects", "runs", "quality_results")
 

@@ -21,9 +21,10 @@ def gold_warehouse(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path
     gold = repo.parent / "shared" / "gold" / "seeds_claims.csv"
     if not gold.exists():
         pytest.skip(f"gold file not found: {gold}")
-    from forcerecon.warehouse.gold_rows import gold_rows
     from forcerecon.warehouse.load import load_run
     from forcerecon.warehouse.models import build_models
+
+    from gold_rows import gold_rows
 
     db = tmp_path_factory.mktemp("wh") / "w.duckdb"
     rows = gold_rows(repo / "seeds", gold)
@@ -89,8 +90,8 @@ def test_broken_suite_file_and_missing_table_are_failed_results(
     gold_warehouse: Path, tmp_path: Path, repo: Path
 ) -> None:
     gx_dir = tmp_path / "gx"
-    shutil.copytree(repo / "gx" / "expectations", gx_dir / "expectations")
-    shutil.copytree(repo / "gx" / "queries", gx_dir / "queries")
+    shutil.copytree(repo / "forcerecon" / "gx" / "expectations", gx_dir / "expectations")
+    shutil.copytree(repo / "forcerecon" / "gx" / "queries", gx_dir / "queries")
     (gx_dir / "expectations" / "broken.json").write_text("{not json", encoding="utf-8")
     (gx_dir / "expectations" / "ghost.json").write_text(
         json.dumps({"name": "ghost", "expectations": [

@@ -8,8 +8,9 @@ import pytest
 
 from forcerecon.quality import run_checkpoint
 from forcerecon.settings import Settings
-from forcerecon.warehouse.gold_rows import load_gold
 from forcerecon.warehouse.models import build_models
+
+from gold_rows import load_gold
 
 
 def test_quality_checkpoint_with_relative_paths(

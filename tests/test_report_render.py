@@ -312,9 +312,10 @@ def test_report_on_the_seed_gold_warehouse(tmp_path: Path, seeds_dir: Path, gold
     import csv
 
     from forcerecon.settings import Settings
-    from forcerecon.warehouse.gold_rows import gold_rows
     from forcerecon.warehouse.load import load_run
     from forcerecon.warehouse.models import build_models
+
+    from gold_rows import gold_rows
 
     rows = gold_rows(seeds_dir, gold_csv)
     db = tmp_path / "w.duckdb"

@@ -49,16 +49,10 @@ def lock_path_for(db_path: Path | str, scope: str = "") -> Path:
 
 def lock_timeout_from_env(default: float = DEFAULT_LOCK_TIMEOUT) -> float:
     """``FORCERECON_LOCK_TIMEOUT`` in seconds (0 = fail at once when the warehouse is busy)."""
-    raw = os.environ.get("FORCERECON_LOCK_TIMEOUT")
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError as exc:
-        raise ValueError(f"FORCERECON_LOCK_TIMEOUT must be seconds, not {raw!r}") from exc
-    if value < 0:
-        raise ValueError(f"FORCERECON_LOCK_TIMEOUT must be >= 0, not {value}")
-    return value
+    from forcerecon.settings import Settings
+
+    settings = Settings()
+    return settings.lock_timeout if "lock_timeout" in settings.model_fields_set else default
 
 
 def _flock_holders(lock_path: Path) -> list[tuple[int, str]]:

@@ -1,6 +1,6 @@
 """Warehouse rows from a gold file: seed documents plus gold claims shaped as CLAIM_COLUMNS.
 
-A gold CSV (../shared/gold/SCHEME.md) has no offsets and no normalized keys; this module finds
+A gold CSV (docs/SCHEME.md) has no offsets and no normalized keys; this module finds
 each figure in its document (inside the gold sentence, in order of appearance) and reads
 side_code / subcategory / location_key / period from the gold subject key. It lets the
 warehouse, the reconciliation models and the README queries be exercised on known-good data
@@ -153,7 +153,7 @@ def load_gold(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m forcerecon.warehouse.gold_rows --db PATH [--seeds] [--gold]``."""
+    """Command line: ``python tests/gold_rows.py --db PATH [--seeds] [--gold]``."""
     import argparse
 
     root = Path(__file__).resolve().parent.parent
