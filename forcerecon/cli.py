@@ -164,26 +164,26 @@ def report(
     typer.echo(f"report: {index}")
 
 
+SQL_FORMATS = ("table", "csv", "json")
+
+
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run against the warehouse (read-only).")],
     db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Run an ad-hoc read-only query against the warehouse."""
-    import duckdb
-
+    """Run an ad-hoc read-only query against the warehouse (it reads no other file)."""
     from forcerecon.settings import Settings
-    from forcerecon.warehouse.connection import connect
+    from forcerecon.warehouse.adhoc import QueryRefused, run_read_only
 
+    if fmt not in SQL_FORMATS:
+        _fail(f"unknown --format {fmt!r}: use one of {', '.join(SQL_FORMATS)}")
     path = Settings().with_(db_path=db).db_path
-    if not path.exists():
-        _fail(f"warehouse not found: {path}")
-    with connect(path, read_only=True) as con:
-        try:
-            frame = con.sql(query).df()
-        except duckdb.Error as exc:
-            _fail(str(exc))
+    try:
+        frame = run_read_only(path, query)
+    except (QueryRefused, FileNotFoundError) as exc:
+        _fail(str(exc))
     if fmt == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif fmt == "json":
