@@ -65,6 +65,8 @@ def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
             quality = tasks.carry_quality(settings, run.run_id)
         summary = tasks.summarize(settings, run, loaded, quality)
         summary["report"] = tasks.report(settings, summary, refresh=rebuild)
+        if rebuild:  # only now: a run killed before this point is finished by the next one
+            tasks.marts_built(settings, run.run_id)
     return summary
 
 

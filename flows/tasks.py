@@ -23,7 +23,9 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import Extraction, extract_documents
+from forcerecon.faultpoints import pause_at
 from forcerecon.ingest import IngestResult, read_inputs
+from forcerecon.lifeline import watch_parent
 from forcerecon.progress import Progress, gather
 from forcerecon.records import (
     CLAIM_COLUMNS,
@@ -107,6 +109,7 @@ def batches(documents: pd.DataFrame, size: int) -> list[pd.DataFrame]:
 @task(cache_policy=NO_CACHE)
 def extract_batch(documents: pd.DataFrame) -> Extraction:
     """Extract claims and statements from one batch of documents."""
+    pause_at("extract")
     return extract_documents(documents)
 
 
@@ -134,7 +137,11 @@ def extract_all(todo: pd.DataFrame, settings: Settings, progress: Progress) -> l
         return gather(extract_batch.map(parts), sizes, progress, "extracted")
     processes = extraction_processes(settings, len(parts))
     if processes > 1:
-        with ProcessPoolTaskRunner(max_workers=processes) as runner:
+        # each worker ends with this process, even when it is killed (forcerecon/lifeline.py)
+        pool = ProcessPoolTaskRunner(
+            max_workers=processes, initializer=watch_parent, initargs=(os.getpid(),)
+        )
+        with pool as runner:
             futures = [runner.submit(extract_batch, {"documents": part}) for part in parts]
             return gather(futures, sizes, progress, "extracted")
     results = []
@@ -181,7 +188,7 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
     """One transaction: documents, claims, statements, rejects and the run record."""
     from forcerecon.warehouse.load import load_run
 
-    return load_run(
+    loaded = load_run(
         settings.db_path,
         run.as_dict(),
         valid.documents,
@@ -189,27 +196,28 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
         valid.statements,
         valid.rejects,
     )
+    pause_at("after_load")
+    return loaded
 
 
-CHANGE_COUNTS = (
-    "n_documents_new",
-    "n_documents_superseded",
-    "n_claims_new",
-    "n_claims_changed",
-    "n_claims_retired",
-    "n_statements_new",
-    "n_statements_changed",
-    "n_statements_retired",
-    "n_rejects_new",
-)
+@task(cache_policy=NO_CACHE)
+def marts_built(settings: Settings, run_id: str) -> int:
+    """The models are rebuilt, checked and rendered: clear the load's dirty mark (only now, so a
+    run killed before this point is finished by the next one); returns the runs marked
+    interrupted."""
+    from forcerecon.warehouse.fingerprint import mark_marts_built
+
+    return mark_marts_built(settings.db_path, run_id)
 
 
 def needs_rebuild(loaded: dict[str, Any], settings: Settings) -> bool:
-    """Whether the models and checks must be rebuilt: the load changed something, or the
+    """Whether the models and checks must be rebuilt: the load changed something, an earlier
+    run stopped between its load and the end of its checks (the marts are marked dirty), or the
     models are missing or were built from other settings, lexicons or SQL."""
-    from forcerecon.warehouse.fingerprint import built_fingerprint, params_fingerprint
+    from forcerecon.warehouse.fingerprint import built_fingerprint, marts_dirty, params_fingerprint
+    from forcerecon.warehouse.load import CHANGE_COUNTS
 
-    if any(loaded.get(k) for k in CHANGE_COUNTS):
+    if any(loaded.get(k) for k in CHANGE_COUNTS) or marts_dirty(settings.db_path):
         return True
     return built_fingerprint(settings.db_path) != params_fingerprint(settings)
 

@@ -9,7 +9,8 @@ The temporary server is the one Prefect would start (``uvicorn`` serving
 ``prefect.server.api.server:create_app`` in a child process, UI off), launched by
 :func:`start_early` as the CLI's first act, before it imports Prefect, pandas and the rest:
 its start-up (~6 s on this machine) then overlaps the imports instead of following them. It is
-stopped when the process exits.
+stopped when the process exits, and ends by itself when the process is killed
+(:mod:`forcerecon.lifeline` watches its parent).
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ def _launch(port: int) -> subprocess.Popen[bytes]:
     }
     return subprocess.Popen(
         [
-            sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir),
+            # under forcerecon.lifeline: the server ends with this process, even on SIGKILL
+            sys.executable, "-m", "forcerecon.lifeline", str(os.getpid()),
+            "uvicorn", "--app-dir", str(app_dir),
             "--factory", "prefect.server.api.server:create_app",
             "--host", "127.0.0.1", "--port", str(port),
             "--log-level", "error", "--lifespan", "on",

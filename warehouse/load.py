@@ -7,7 +7,8 @@ current (``upsert_documents``, ``retire_documents``); for claims and statements 
 rows of the ones read differently (``archive_*``), updates them (``refresh_*``), stamps every
 one seen again (``touch_*``), inserts the new ones (``insert_*``) and marks what a reloaded
 document no longer produces not current (``retire_*``); records the rejects and the run's row
-in ``runs``. It commits together or not at all, holding ``<db>.lock``
+in ``runs``, and marks the marts dirty when anything changed (``mark_marts_dirty``). It
+commits together or not at all, holding ``<db>.lock``
 (see :mod:`forcerecon.warehouse.connection`).
 
 Nothing is ever deleted from documents, claims or statements: a figure's history stays, with
@@ -61,6 +62,19 @@ CHECKS: tuple[str, ...] = (
 MAX_QUOTED_PROBLEMS = 10
 
 KNOWN_COLUMNS: list[str] = ["doc_id", "content_hash", "extractor_version"]
+
+#: The counts of a load that say it changed the warehouse (the marts must be rebuilt).
+CHANGE_COUNTS: tuple[str, ...] = (
+    "n_documents_new",
+    "n_documents_superseded",
+    "n_claims_new",
+    "n_claims_changed",
+    "n_claims_retired",
+    "n_statements_new",
+    "n_statements_changed",
+    "n_statements_retired",
+    "n_rejects_new",
+)
 
 _RUN_FIELDS: tuple[str, ...] = (
     "run_id",
@@ -269,6 +283,10 @@ def _write(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, 
     stats["n_statements_changed"] = _merge(con, "statements", bookkeeping)
     stats["n_statements_retired"] = _apply(con, "retire_statements")
     _apply(con, "upsert_rejects", bookkeeping)
+    if any(stats.get(k) for k in CHANGE_COUNTS):
+        # In the load's own transaction: a run killed before it rebuilt the marts leaves them
+        # marked, and the next run rebuilds (warehouse/fingerprint.py).
+        _apply(con, "mark_marts_dirty", bookkeeping)
     return stats
 
 
