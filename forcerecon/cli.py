@@ -164,6 +164,34 @@ def report(
     typer.echo(f"report: {index}")
 
 
+@app.command()
+def retire(
+    doc_ids: Annotated[list[str], typer.Argument(help="doc_id of each document to retire.")],
+    db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why, stored with the retirement.")] = None,
+) -> None:
+    """Retire documents (e.g. removed from the input): they and their claims stop being
+    current, kept as history; the models, checks and report are rebuilt."""
+    from forcerecon.retire import retire as retire_docs
+    from forcerecon.settings import Settings
+    from forcerecon.warehouse.retire import RetireError
+
+    settings = Settings().with_(db_path=db, reports_dir=reports)
+    try:
+        done = retire_docs(doc_ids, settings, note=note)
+    except (RetireError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    typer.echo(
+        f"retired {done['n_documents_superseded']} documents, {done['n_claims_retired']} claims, "
+        f"{done['n_statements_retired']} statements (run {done['run_id']}; kept as history)"
+    )
+    typer.echo(f"data quality (Great Expectations, SQL checks): {done['validation']}")
+    for name in done["failed"]:
+        typer.echo(f"  failed expectation: {name}")
+    typer.echo(f"report: {done['report']}")
+
+
 SQL_FORMATS = ("table", "csv", "json")
 
 
