@@ -18,6 +18,7 @@ from forcerecon.prefect_api import prefect_api
 from forcerecon.progress import Progress
 from forcerecon.settings import Settings
 from forcerecon.warehouse.connection import run_lock
+from forcerecon.warehouse.problems import format_problems
 
 
 def record_failure(flow: object, flow_run: FlowRun, state: State) -> None:
@@ -101,6 +102,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"  documents: {summary['documents']}  claims: {summary['claims']}"
         f"  subjects: {summary['subjects']}",
         f"  this run: {_loaded_line(summary['loaded'])}",
+        *format_problems(summary.get("problems"), summary["run_id"]),
         f"data quality (Great Expectations, SQL checks): {summary['validation']}"
         + (
             f" (nothing changed: results of run {summary['quality_carried_from']})"

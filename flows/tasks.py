@@ -65,6 +65,8 @@ class Validated:
     statements: pd.DataFrame
     rejects: pd.DataFrame
     n_extracted_documents: int
+    #: ingest's warnings that are not also rejects (stored in the warnings table)
+    warnings: list[str] = field(default_factory=list)
 
 
 def run_id_for(flow_run_id: object | None) -> str:
@@ -180,7 +182,9 @@ def validate(
     extracted = documents[
         documents["content_hash"].isin(todo["content_hash"]) & ~documents["doc_id"].isin(failed)
     ]
-    return Validated(extracted, good_claims, good_statements, rejects, len(todo))
+    rejected = set(rejects["message"])
+    warnings = [w for w in ingested.warnings if w not in rejected]
+    return Validated(extracted, good_claims, good_statements, rejects, len(todo), warnings)
 
 
 @task(cache_policy=NO_CACHE)
@@ -195,6 +199,7 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
         valid.claims,
         valid.statements,
         valid.rejects,
+        warnings=valid.warnings,
     )
     pause_at("after_load")
     return loaded
@@ -303,7 +308,7 @@ def report(settings: Settings, summary: dict[str, Any], refresh: bool = True) ->
     if not refresh and index.exists():
         return str(index)
 
-    hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from")
+    hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from", "problems")
     shown = {k: v for k, v in summary.items() if k not in hidden}
     return str(render_report(settings.db_path, settings.reports_dir, shown))
 
@@ -313,6 +318,7 @@ def summarize(
 ) -> dict[str, Any]:
     """Close the run's record in the warehouse; the summary the report shows and the CLI prints."""
     from forcerecon.warehouse.load import counts, record_run
+    from forcerecon.warehouse.problems import run_problems
 
     ok = quality["success"] or settings.gx_on_failure == "warn"
     failed = "; ".join(quality["failed"])
@@ -340,4 +346,5 @@ def summarize(
         "data_docs_index": quality["data_docs_index"],
         "quality_carried_from": quality.get("carried_from"),
         "loaded": loaded,
+        "problems": run_problems(settings.db_path, run.run_id),
     }

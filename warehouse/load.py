@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -290,6 +290,19 @@ def _write(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, 
     return stats
 
 
+def _warnings_frame(warnings: Sequence[str] | None) -> pd.DataFrame:
+    """Warning messages as rows of the warnings table (stage ingest, deterministic ids)."""
+    messages = [str(w) for w in (warnings or [])]
+    return pd.DataFrame(
+        {
+            "warning_id": [stable_id("ingest", m) for m in messages],
+            "stage": "ingest",
+            "message": messages,
+        },
+        dtype=object,
+    )
+
+
 def load_run(
     db_path: Path | str,
     run: Mapping[str, Any],
@@ -299,8 +312,11 @@ def load_run(
     rejects: pd.DataFrame | None,
     *,
     lock_timeout: float | None = None,
+    warnings: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Load one run's frames in ONE transaction; returns the run's counts.
+
+    ``warnings`` (ingest's messages that are not rejects) go to the ``warnings`` table.
 
     ``run`` needs ``run_id``; ``flow_run_id``, ``started_at``, ``ended_at``, ``status``
     (default ``"loaded"``), ``inputs`` and ``extractor_version`` are stored when given (the
@@ -346,9 +362,11 @@ def load_run(
             ) from exc
         if len(problems):
             raise LoadError(_describe(problems, db_path, run_id), problems)
+        con.register("in_warnings", _warnings_frame(warnings))
         con.execute("BEGIN TRANSACTION")
         try:
             stats = _write(con, params)
+            _apply(con, "upsert_warnings", params)
             stats.update(
                 n_documents=int(sizes[0]),
                 n_claims=int(sizes[1]),
