@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from forcerecon import ids, records, textio
+from forcerecon import fieldcheck, ids, records, textio
 
 #: File suffix -> document format.
 FORMATS: dict[str, str] = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -45,10 +45,6 @@ _META_FIELDS = JSONL_FIELDS
 #: Default size limit of one input file (or one JSONL line); FORCERECON_MAX_INPUT_MB overrides.
 DEFAULT_MAX_MB = 20.0
 
-#: What the DocumentModel (schemas/models.py) accepts as a url and a doc_id; a value that
-#: fails is rejected here as a FIELD (the article is kept), not later as the whole document.
-_URL = re.compile(r"^https?://\S+$")
-_DOC_ID = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
@@ -252,10 +248,10 @@ def _read_manifest(path: Path, batch: _Batch) -> dict[str, dict[str, Any]]:
     try:
         for row in reader:
             first, line, ended = ended + 1, reader.line_num, reader.line_num
-            problem = _row_problem(row, len(header))
+            problem = fieldcheck.manifest_row_problem(row, len(header))
             if problem:
                 lines = f"{first}" if first == line else f"{first}-{line}"
-                raw = _raw_lines(text, first, line)
+                raw = text.splitlines()[first - 1 : line]
                 named = [n for n in (r.split(",", 1)[0].strip(' "') for r in raw) if n]
                 batch.reject(
                     f"{source}:{lines}",
@@ -304,32 +300,6 @@ def _read_manifest(path: Path, batch: _Batch) -> dict[str, dict[str, Any]]:
             warn=True,
         )
     return rows
-
-
-#: Manifest columns whose values are one line (a line break in them means a stray quote).
-_ONE_LINE_COLUMNS = ("doc_id", "outlet", "url", "published")
-
-
-def _row_problem(row: dict[Any, Any], n_columns: int) -> str | None:
-    """Why a manifest row is not a row of the header's columns (None when it is)."""
-    extra = row.get(None)
-    if extra:
-        return (
-            f"{n_columns + len(extra)} fields, the header has {n_columns} (a comma in an "
-            "unquoted field, or a stray quote?)"
-        )
-    missing = [k for k, v in row.items() if v is None]
-    if missing:
-        return f"{n_columns - len(missing)} fields, the header has {n_columns}"
-    broken = [c for c in _ONE_LINE_COLUMNS if "\n" in (row.get(c) or "")]
-    if broken:
-        return f"a quoted {broken[0]} runs over several lines (an unbalanced quote?)"
-    return None
-
-
-def _raw_lines(text: str, first: int, last: int) -> list[str]:
-    """Lines ``first``..``last`` (1-based) of a manifest."""
-    return text.splitlines()[first - 1 : last]
 
 
 # --------------------------------------------------------------------------- documents
@@ -644,27 +614,18 @@ def _infer(cands: list[dict[str, Any]], batch: _Batch) -> None:
                 )
 
 
-def _doc_id_problem(doc_id: str) -> str:
-    if len(doc_id) > 200:
-        return f"{len(doc_id)} characters, over 200"
-    if re.search(r"[\n\r]", doc_id):
-        return "a line break in it"
-    if re.search(r"[\x00-\x1f]", doc_id):
-        return "a control character in it"
-    return "a backslash in it" if "\\" in doc_id else "a slash in it"
-
-
 def _check_fields(cand: dict[str, Any], batch: _Batch) -> None:
     """Reject a bad doc_id or url as a field: the article is kept (under a doc_id made from its
     text, or without the url), and the bad value is recorded in the reject row."""
     source = cand["source"].replace("\n", "\\n").replace("\r", "\\r")
     doc_id = cand["doc_id"]
-    if not _DOC_ID.match(doc_id):
+    problem = fieldcheck.doc_id_problem(doc_id)
+    if problem:
         new_id = f"doc-{cand['content_hash'][:16]}"
         batch.reject(
             source,
             "bad_doc_id",
-            f"{source}: {doc_id[:60]!r} cannot be a doc_id ({_doc_id_problem(doc_id)}); "
+            f"{source}: {doc_id[:60]!r} cannot be a doc_id ({problem}); "
             f"article kept as doc_id {new_id}",
             doc_id=new_id,
             column="doc_id",
@@ -673,7 +634,7 @@ def _check_fields(cand: dict[str, Any], batch: _Batch) -> None:
         )
         cand["doc_id"] = new_id
     url = cand["url"]
-    if url is not None and not _URL.match(url):
+    if url is not None and not fieldcheck.is_url(url):
         batch.reject(
             source,
             "bad_url",
