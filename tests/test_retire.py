@@ -90,3 +90,8 @@ def test_retire_command_rebuilds_models_and_survives_the_next_run(
     ) == [(False,)]
     unknown = runner.invoke(app, ["retire", "ghost", "--db", str(settings.db_path)])
     assert unknown.exit_code == 2 and "not a current document" in unknown.output
+
+
+def test_retire_has_help() -> None:
+    result = runner.invoke(app, ["retire", "--help"])
+    assert result.exit_code == 0 and "kept as history" in result.output
