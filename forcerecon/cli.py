@@ -157,6 +157,14 @@ def report(
     settings = Settings().with_(db_path=db, reports_dir=reports)
     if not settings.db_path.exists():
         _fail(f"warehouse not found: {settings.db_path} (run `forcerecon run` first)")
+    from forcerecon.warehouse.fingerprint import marts_dirty
+
+    if stale := marts_dirty(settings.db_path):
+        typer.echo(
+            f"warning: the models do not reflect the load of run {stale} yet (that run was "
+            "stopped before it rebuilt them); `forcerecon run` finishes it",
+            err=True,
+        )
     try:
         index = render_report(settings.db_path, settings.reports_dir)
     except ReportError as exc:

@@ -18,7 +18,9 @@ from pathlib import Path
 import duckdb
 import psutil
 import pytest
+from typer.testing import CliRunner
 
+from forcerecon.cli import app
 from forcerecon.flows.main import run_flow
 from forcerecon.settings import Settings
 from forcerecon.warehouse.fingerprint import mark_marts_built, marts_dirty
@@ -134,6 +136,9 @@ def test_kill_after_load_commit_is_healed_by_the_next_run(tmp_path: Path, seeds_
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
         (killed_run,) = con.sql("SELECT run_id FROM runs WHERE status = 'loaded'").fetchone()
     assert marts_dirty(settings.db_path) == killed_run
+    stale = CliRunner().invoke(app, ["report", "--db", str(settings.db_path), "--reports",
+                                     str(tmp_path / "stale")])  # fmt: skip
+    assert f"the models do not reflect the load of run {killed_run}" in stale.output
     # ... and the temporary Prefect server died with the run (forcerecon/lifeline.py).
     assert descendants, "the run had no temporary Prefect server"
     assert not _all_gone(descendants)
