@@ -175,3 +175,24 @@ def test_killing_the_main_process_ends_its_extraction_workers(
     descendants = _kill(child)
     assert {p.pid for p in descendants} >= set(workers)
     assert not _all_gone(descendants)
+
+
+@pytest.mark.slow
+def test_temporary_server_imports_nothing_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's dask.py beside their articles ran inside the server (prefect_dask imports dask,
+    and the server has "." on sys.path): that one started a run, whose server started another."""
+    from forcerecon.prefect_api import TemporaryServer
+
+    marker = tmp_path / "imported"
+    (tmp_path / "dask.py").write_text(
+        f"open({str(marker)!r}, 'a').write('x')\nraise ImportError('shadow')\n", "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    server = TemporaryServer()
+    try:
+        server.wait(timeout=120)
+    finally:
+        server.stop()
+    assert not marker.exists()
