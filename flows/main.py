@@ -19,6 +19,7 @@ from forcerecon.prefect_api import configured_api_url, prefect_api
 from forcerecon.progress import Progress
 from forcerecon.settings import Settings
 from forcerecon.warehouse.connection import run_lock
+from forcerecon.warehouse.problems import format_problems
 
 
 def record_failure(flow: object, flow_run: FlowRun, state: State) -> None:
@@ -68,6 +69,8 @@ def forcerecon_run(inputs: list[str], settings: Settings) -> dict[str, Any]:
         summary = tasks.summarize(settings, run, loaded, quality)
         summary["report"] = tasks.report(settings, summary, refresh=rebuild)
         tasks.publish(summary, first_rejects)
+        if rebuild:  # only now: a run killed before this point is finished by the next one
+            tasks.marts_built(settings, run.run_id)
     return summary
 
 
@@ -117,6 +120,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"  documents: {summary['documents']}  claims: {summary['claims']}"
         f"  subjects: {summary['subjects']}",
         f"  this run: {loaded_line(summary['loaded'])}",
+        *format_problems(summary.get("problems"), summary["run_id"]),
         f"data quality (Great Expectations, SQL checks): {summary['validation']}"
         + (
             f" (nothing changed: results of run {summary['quality_carried_from']})"

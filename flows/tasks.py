@@ -24,7 +24,9 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import Extraction, extract_documents
 from forcerecon.flows.publish import loaded_line, quality_line, rejects_line, run_logger
+from forcerecon.faultpoints import pause_at
 from forcerecon.ingest import IngestResult, read_inputs
+from forcerecon.lifeline import watch_parent
 from forcerecon.progress import Progress, gather
 from forcerecon.records import (
     CLAIM_COLUMNS,
@@ -64,6 +66,8 @@ class Validated:
     statements: pd.DataFrame
     rejects: pd.DataFrame
     n_extracted_documents: int
+    #: ingest's warnings that are not also rejects (stored in the warnings table)
+    warnings: list[str] = field(default_factory=list)
 
 
 def run_id_for(flow_run_id: object | None) -> str:
@@ -119,6 +123,7 @@ def batches(documents: pd.DataFrame, size: int) -> list[pd.DataFrame]:
 @task(cache_policy=NO_CACHE)
 def extract_batch(documents: pd.DataFrame) -> Extraction:
     """Extract claims and statements from one batch of documents."""
+    pause_at("extract")
     return extract_documents(documents)
 
 
@@ -146,7 +151,11 @@ def extract_all(todo: pd.DataFrame, settings: Settings, progress: Progress) -> l
         return gather(extract_batch.map(parts), sizes, progress, "extracted")
     processes = extraction_processes(settings, len(parts))
     if processes > 1:
-        with ProcessPoolTaskRunner(max_workers=processes) as runner:
+        # each worker ends with this process, even when it is killed (forcerecon/lifeline.py)
+        pool = ProcessPoolTaskRunner(
+            max_workers=processes, initializer=watch_parent, initargs=(os.getpid(),)
+        )
+        with pool as runner:
             futures = [runner.submit(extract_batch, {"documents": part}) for part in parts]
             return gather(futures, sizes, progress, "extracted")
     results = []
@@ -191,7 +200,9 @@ def validate(
         len(claims), len(statements), len(todo), len(good_claims), len(good_statements),
     )  # fmt: skip
     run_logger().info(rejects_line(rejects, "this run"))
-    return Validated(extracted, good_claims, good_statements, rejects, len(todo))
+    rejected = set(rejects["message"])
+    warnings = [w for w in ingested.warnings if w not in rejected]
+    return Validated(extracted, good_claims, good_statements, rejects, len(todo), warnings)
 
 
 @task(cache_policy=NO_CACHE)
@@ -206,30 +217,31 @@ def load(settings: Settings, run: RunInfo, valid: Validated) -> dict[str, Any]:
         valid.claims,
         valid.statements,
         valid.rejects,
+        warnings=valid.warnings,
     )
     run_logger().info("loaded into %s: %s", settings.db_path, loaded_line(loaded))
+    pause_at("after_load")
     return loaded
 
 
-CHANGE_COUNTS = (
-    "n_documents_new",
-    "n_documents_superseded",
-    "n_claims_new",
-    "n_claims_changed",
-    "n_claims_retired",
-    "n_statements_new",
-    "n_statements_changed",
-    "n_statements_retired",
-    "n_rejects_new",
-)
+@task(cache_policy=NO_CACHE)
+def marts_built(settings: Settings, run_id: str) -> int:
+    """The models are rebuilt, checked and rendered: clear the load's dirty mark (only now, so a
+    run killed before this point is finished by the next one); returns the runs marked
+    interrupted."""
+    from forcerecon.warehouse.fingerprint import mark_marts_built
+
+    return mark_marts_built(settings.db_path, run_id)
 
 
 def needs_rebuild(loaded: dict[str, Any], settings: Settings) -> bool:
-    """Whether the models and checks must be rebuilt: the load changed something, or the
+    """Whether the models and checks must be rebuilt: the load changed something, an earlier
+    run stopped between its load and the end of its checks (the marts are marked dirty), or the
     models are missing or were built from other settings, lexicons or SQL."""
-    from forcerecon.warehouse.fingerprint import built_fingerprint, params_fingerprint
+    from forcerecon.warehouse.fingerprint import built_fingerprint, marts_dirty, params_fingerprint
+    from forcerecon.warehouse.load import CHANGE_COUNTS
 
-    if any(loaded.get(k) for k in CHANGE_COUNTS):
+    if any(loaded.get(k) for k in CHANGE_COUNTS) or marts_dirty(settings.db_path):
         return True
     return built_fingerprint(settings.db_path) != params_fingerprint(settings)
 
@@ -326,7 +338,7 @@ def report(settings: Settings, summary: dict[str, Any], refresh: bool = True) ->
         run_logger().info("report unchanged (nothing new): %s", index)
         return str(index)
 
-    hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from")
+    hidden = ("loaded", "flow_run_id", "db_path", "quality_carried_from", "problems")
     shown = {k: v for k, v in summary.items() if k not in hidden}
     path = str(render_report(settings.db_path, settings.reports_dir, shown))
     run_logger().info("report written: %s", path)
@@ -346,6 +358,7 @@ def summarize(
 ) -> dict[str, Any]:
     """Close the run's record in the warehouse; the summary the report shows and the CLI prints."""
     from forcerecon.warehouse.load import counts, record_run
+    from forcerecon.warehouse.problems import run_problems
 
     ok = quality["success"] or settings.gx_on_failure == "warn"
     failed = "; ".join(quality["failed"])
@@ -373,4 +386,5 @@ def summarize(
         "data_docs_index": quality["data_docs_index"],
         "quality_carried_from": quality.get("carried_from"),
         "loaded": loaded,
+        "problems": run_problems(settings.db_path, run.run_id),
     }

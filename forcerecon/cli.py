@@ -162,6 +162,14 @@ def report(
     settings = Settings().with_(db_path=db, reports_dir=reports)
     if not settings.db_path.exists():
         _fail(f"warehouse not found: {settings.db_path} (run `forcerecon run` first)")
+    from forcerecon.warehouse.fingerprint import marts_dirty
+
+    if stale := marts_dirty(settings.db_path):
+        typer.echo(
+            f"warning: the models do not reflect the load of run {stale} yet (that run was "
+            "stopped before it rebuilt them); `forcerecon run` finishes it",
+            err=True,
+        )
     try:
         index = render_report(settings.db_path, settings.reports_dir)
     except ReportError as exc:
@@ -170,25 +178,53 @@ def report(
 
 
 @app.command()
+def retire(
+    doc_ids: Annotated[list[str], typer.Argument(help="doc_id of each document to retire.")],
+    db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the HTML report.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why, stored with the retirement.")] = None,
+) -> None:
+    """Retire documents (e.g. removed from the input): they and their claims stop being
+    current, kept as history; the models, checks and report are rebuilt."""
+    from forcerecon.retire import retire as retire_docs
+    from forcerecon.settings import Settings
+    from forcerecon.warehouse.retire import RetireError
+
+    settings = Settings().with_(db_path=db, reports_dir=reports)
+    try:
+        done = retire_docs(doc_ids, settings, note=note)
+    except (RetireError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    typer.echo(
+        f"retired {done['n_documents_superseded']} documents, {done['n_claims_retired']} claims, "
+        f"{done['n_statements_retired']} statements (run {done['run_id']}; kept as history)"
+    )
+    typer.echo(f"data quality (Great Expectations, SQL checks): {done['validation']}")
+    for name in done["failed"]:
+        typer.echo(f"  failed expectation: {name}")
+    typer.echo(f"report: {done['report']}")
+
+
+SQL_FORMATS = ("table", "csv", "json")
+
+
+@app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run against the warehouse (read-only).")],
     db: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Run an ad-hoc read-only query against the warehouse."""
-    import duckdb
-
+    """Run an ad-hoc read-only query against the warehouse (it reads no other file)."""
     from forcerecon.settings import Settings
-    from forcerecon.warehouse.connection import connect
+    from forcerecon.warehouse.adhoc import QueryRefused, run_read_only
 
+    if fmt not in SQL_FORMATS:
+        _fail(f"unknown --format {fmt!r}: use one of {', '.join(SQL_FORMATS)}")
     path = Settings().with_(db_path=db).db_path
-    if not path.exists():
-        _fail(f"warehouse not found: {path}")
-    with connect(path, read_only=True) as con:
-        try:
-            frame = con.sql(query).df()
-        except duckdb.Error as exc:
-            _fail(str(exc))
+    try:
+        frame = run_read_only(path, query)
+    except (QueryRefused, FileNotFoundError) as exc:
+        _fail(str(exc))
     if fmt == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif fmt == "json":

@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from forcerecon import ids, records, textio
+from forcerecon import fieldcheck, ids, records, textio
 
 #: File suffix -> document format.
 FORMATS: dict[str, str] = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -184,6 +184,10 @@ def _decode_or_reject(
     except textio.DecodeError as exc:
         batch.reject(source, "binary", f"{source}: {exc}; skipped", doc_id=doc_id)
         return None
+    if decoded.nul_replaced:
+        batch.warnings.append(
+            f"{source}: {decoded.nul_replaced} NUL byte(s) inside the text replaced by spaces"
+        )
     if decoded.fallback:
         batch.warnings.append(
             f"{source}: not valid UTF-8; decoded as {decoded.encoding} "
@@ -236,9 +240,25 @@ def _read_manifest(path: Path, batch: _Batch) -> dict[str, dict[str, Any]]:
     if extra:
         batch.warnings.append(f"{source}: manifest column(s) {', '.join(extra)} ignored")
     rows: dict[str, dict[str, Any]] = {}
+    ended = reader.line_num  # the line the header ended on
     try:
         for row in reader:
-            line = reader.line_num
+            first, line, ended = ended + 1, reader.line_num, reader.line_num
+            problem = fieldcheck.manifest_row_problem(row, len(header))
+            if problem:
+                lines = f"{first}" if first == line else f"{first}-{line}"
+                raw = text.splitlines()[first - 1 : line]
+                named = [n for n in (r.split(",", 1)[0].strip(' "') for r in raw) if n]
+                batch.reject(
+                    f"{source}:{lines}",
+                    "bad_manifest_row",
+                    f"{source}:{lines}: manifest row does not parse: {problem}; ignored"
+                    + (f", {', '.join(named)} load(s) with unknown metadata" if named else ""),
+                    doc_id=named[0] if len(named) == 1 else None,
+                    value="\n".join(raw),
+                    warn=True,
+                )
+                continue
             doc_id = (row.get("doc_id") or "").strip()
             if not doc_id:
                 batch.warnings.append(f"{source}:{line}: manifest row without doc_id ignored")
@@ -369,7 +389,9 @@ def _jsonl_record(obj: object, where: str, batch: _Batch) -> tuple[str, str, dic
             where, "missing_field", f"{where}: {problem}; skipped", doc_id=doc_id, column="text"
         )
         return None
-    text = textio.normalize_text(text)
+    text, nuls = textio.replace_nul(textio.normalize_text(text))
+    if nuls:
+        batch.warnings.append(f"{where}: {nuls} NUL character(s) in text replaced by spaces")
     if not text.strip():
         batch.reject(
             where,
@@ -479,6 +501,8 @@ def _list_folder(folder: Path, batch: _Batch) -> list[Path]:
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
             continue
+        if entry.is_symlink() and _broken_link(entry, batch):
+            continue
         if entry.is_dir():
             batch.warnings.append(f"{entry.as_posix()}: sub-folder not read (give it as an input)")
         elif entry.suffix.lower() in FORMATS:
@@ -489,6 +513,24 @@ def _list_folder(folder: Path, batch: _Batch) -> list[Path]:
                 f"(supported: {', '.join(FORMATS)})"
             )
     return files
+
+
+def _broken_link(entry: Path, batch: _Batch) -> bool:
+    """Record a reject for a symbolic link that loops or points nowhere; True if it did."""
+    source = entry.as_posix()
+    try:
+        entry.resolve(strict=True)
+    except FileNotFoundError:
+        target = os.readlink(entry)
+        problem = f"dangling symbolic link (to {target}, which does not exist)"
+    except (OSError, RuntimeError):  # ELOOP (RuntimeError before Python 3.13)
+        problem = "symbolic link loop"
+    else:
+        return False
+    batch.reject(
+        source, "broken_link", f"{source}: {problem}; skipped", doc_id=entry.stem, warn=False
+    )
+    return True
 
 
 def _plan(paths: Iterable[Path], batch: _Batch) -> list[tuple[Path, dict[str, dict[str, Any]]]]:
@@ -516,9 +558,12 @@ def _plan(paths: Iterable[Path], batch: _Batch) -> list[tuple[Path, dict[str, di
                         "names no file in the folder; row ignored"
                     )
         else:
-            files = [path]
+            files = [] if path.is_symlink() and _broken_link(path, batch) else [path]
         for file in files:
-            key = file.resolve()
+            try:
+                key = file.resolve()
+            except (OSError, RuntimeError):  # became a loop after listing
+                key = file.absolute()
             if key in seen:
                 continue
             seen.add(key)
@@ -563,6 +608,39 @@ def _infer(cands: list[dict[str, Any]], batch: _Batch) -> None:
                     f"{cand['source']}: inferred published {found['published']!r} is not a date; "
                     "ignored"
                 )
+
+
+def _check_fields(cand: dict[str, Any], batch: _Batch) -> None:
+    """Reject a bad doc_id or url as a field: the article is kept (under a doc_id made from its
+    text, or without the url), and the bad value is recorded in the reject row."""
+    source = cand["source"].replace("\n", "\\n").replace("\r", "\\r")
+    doc_id = cand["doc_id"]
+    problem = fieldcheck.doc_id_problem(doc_id)
+    if problem:
+        new_id = f"doc-{cand['content_hash'][:16]}"
+        batch.reject(
+            source,
+            "bad_doc_id",
+            f"{source}: {doc_id[:60]!r} cannot be a doc_id ({problem}); "
+            f"article kept as doc_id {new_id}",
+            doc_id=new_id,
+            column="doc_id",
+            value=doc_id,
+            warn=True,
+        )
+        cand["doc_id"] = new_id
+    url = cand["url"]
+    if url is not None and not fieldcheck.is_url(url):
+        batch.reject(
+            source,
+            "bad_url",
+            f"{source}: url {url[:80]!r} is not an http(s) URL; article kept without a url",
+            doc_id=cand["doc_id"],
+            column="url",
+            value=url,
+            warn=True,
+        )
+        cand["url"] = None
 
 
 def _deduplicate(cands: list[dict[str, Any]], batch: _Batch) -> list[dict[str, Any]]:
@@ -658,6 +736,8 @@ def read_inputs(paths: list[Path], run_id: str, *, max_bytes: int | None = None)
         else:
             meta = {k: v for k, v in manifest.get(file.stem, {}).items() if k != "_line"}
             _read_text_file(file, fmt, meta, batch, limit)
+    for cand in batch.candidates:
+        _check_fields(cand, batch)
     kept = _deduplicate(batch.candidates, batch)
     _infer(kept, batch)
     return IngestResult(

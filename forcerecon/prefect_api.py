@@ -9,7 +9,8 @@ The temporary server is the one Prefect would start (``uvicorn`` serving
 ``prefect.server.api.server:create_app`` in a child process, UI off), launched by
 :func:`start_early` as the CLI's first act, before it imports Prefect, pandas and the rest:
 its start-up (~6 s on this machine) then overlaps the imports instead of following them. It is
-stopped when the process exits.
+stopped when the process exits, and ends by itself when the process is killed: it is launched
+under ``setpriv --pdeathsig TERM`` (:func:`forcerecon.lifeline.parent_death_prefix`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from forcerecon.lifeline import parent_death_prefix
 
 #: Seconds to wait for the temporary server (Prefect's own setting, read from the environment).
 STARTUP_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
@@ -94,14 +97,20 @@ def _launch(port: int) -> subprocess.Popen[bytes]:
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
     }
+    if env.get("PREFECT_HOME"):  # the server runs in another folder (below)
+        env["PREFECT_HOME"] = str(Path(env["PREFECT_HOME"]).expanduser().resolve())
     return subprocess.Popen(
         [
+            *parent_death_prefix(),  # the server ends with this process, even on SIGKILL
             sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir),
             "--factory", "prefect.server.api.server:create_app",
             "--host", "127.0.0.1", "--port", str(port),
             "--log-level", "error", "--lifespan", "on",
         ],
         env=env,
+        # Not in the user's folder: the server puts "." on sys.path and imports optional
+        # packages (prefect_dask imports dask), so a dask.py there would run inside it.
+        cwd=app_dir,
     )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from forcerecon import ids, records
+from forcerecon.schemas.bounds import figure_is_plausible
 
 #: YYYY, YYYY-MM or YYYY-MM-DD (month 01-12, day 01-31).
 AS_OF_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
@@ -181,6 +182,10 @@ class ExtractedClaimModel(pa.DataFrameModel):
     @pa.dataframe_check(name="bounds_fit_qualifier")
     def bounds_fit_qualifier(cls, df: pd.DataFrame) -> pd.Series:
         return _bounds_fit_qualifier(df)
+
+    @pa.dataframe_check(name="figure_is_plausible")
+    def figure_is_plausible(cls, df: pd.DataFrame) -> pd.Series:
+        return figure_is_plausible(df)  # bounds per category: schemas/bounds.py
 
     @pa.dataframe_check(name="span_length_is_figure_length")
     def span_length_is_figure_length(cls, df: pd.DataFrame) -> pd.Series:

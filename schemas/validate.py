@@ -51,6 +51,7 @@ CHECK_COLUMNS: dict[str, list[str]] = {
     "known_document": ["content_hash"],
     "independent_le_claims": ["n_independent", "n_claims"],
     "low_le_best_le_high": ["low", "best", "high"],
+    "figure_is_plausible": ["high", "low", "category", "figure_text"],
 }
 
 #: What a failed dataframe-level check means, for the reject message.
@@ -73,6 +74,10 @@ CHECK_MEANING: dict[str, str] = {
     "known_document": "no validated document has this content_hash",
     "independent_le_claims": "n_independent is greater than n_claims",
     "low_le_best_le_high": "low <= best <= high does not hold",
+    "figure_is_plausible": (
+        "implausible figure: above the largest its category can hold (schemas/bounds.py: "
+        "personnel 100,000,000, tanks 200,000, ...) or not a finite number"
+    ),
 }
 
 _MAX_PASSES = 4

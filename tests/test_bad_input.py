@@ -4,12 +4,15 @@ while the good file beside it still loads."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from forcerecon import ingest
+from forcerecon.extract import extract_documents
+from forcerecon.schemas import validate_claims, validate_documents
 
 GOOD = "Russia moved 170 tanks and 30,000 troops to Belarus, officials said."
 
@@ -260,3 +263,134 @@ def test_unsupported_file_given_explicitly_and_in_a_folder(folder: Path) -> None
 def test_missing_path_among_good_ones_names_it(folder: Path) -> None:
     with pytest.raises(ValueError, match=r"missing\.txt"):
         ingest.read_inputs([folder, folder / "missing.txt"], "r")
+
+
+# Good input is never dropped with the bad (issue 15): one bad entry is one reject, a bad
+# field is rejected as a field, and text is judged by its content, not by one byte.
+
+
+def _through_validation(result: ingest.IngestResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents and claims that pass the pandera models after extraction."""
+    documents, doc_rejects = validate_documents(result.documents, "r")
+    assert doc_rejects.empty, doc_rejects[["check", "message"]].to_string()
+    extraction = extract_documents(documents)
+    claims, claim_rejects = validate_claims(extraction.claims, documents, "r")
+    assert claim_rejects.empty, claim_rejects[["check", "message"]].to_string()
+    return documents, claims
+
+
+def test_symlink_loop_is_one_reject_and_the_rest_loads(folder: Path) -> None:
+    os.symlink("loop.txt", folder / "loop.txt")
+    os.symlink(folder / "a", folder / "b.txt")
+    os.symlink(folder / "b.txt", folder / "a")
+    result = ingest.read_inputs([folder], "r")
+    assert result.documents["doc_id"].tolist() == ["good"]
+    rows = result.rejects[result.rejects["check"] == "broken_link"]
+    assert sorted(rows["doc_id"]) == ["a", "b", "loop"]
+    assert all("symbolic link loop" in m for m in rows["message"])
+
+
+def test_dangling_link_says_what_it_is(folder: Path) -> None:
+    os.symlink("deleted-article.txt", folder / "dangling.txt")
+    result = ingest.read_inputs([folder], "r")
+    assert result.documents["doc_id"].tolist() == ["good"]
+    message = _reject(result.rejects, "broken_link")["message"]
+    assert "dangling.txt: dangling symbolic link (to deleted-article.txt" in message
+    assert "vanished" not in message
+
+
+def test_manifest_row_with_bad_quoting_is_a_reject_naming_its_line(folder: Path) -> None:
+    (folder / "other.txt").write_text("NATO said 4,000 troops arrived in Latvia.", "utf-8")
+    (folder / "third.txt").write_text("NATO said 5,000 troops arrived in Estonia.", "utf-8")
+    (folder / "manifest.csv").write_text(
+        "doc_id,outlet,url,published,title,author\n"
+        "good,Reuters, Inc,https://example.org/good,2022-02-10,T,A\n"  # one comma too many
+        'other,"AP,https://example.org/other,2022-02-10,T,A\n'  # an unclosed quote ...
+        'third,"BBC",https://example.org/third,2022-02-11,T,A\n',  # ... swallows this line
+        encoding="utf-8",
+    )
+    result = ingest.read_inputs([folder], "r")
+    docs = result.documents.set_index("doc_id")
+    assert sorted(docs.index) == ["good", "other", "third"]
+    assert docs["url"].isna().all()  # no shifted column reached a document
+    rows = result.rejects[result.rejects["check"] == "bad_manifest_row"].set_index("source")
+    first = rows.loc[f"{(folder / 'manifest.csv').as_posix()}:2"]
+    assert "7 fields, the header has 6" in first["message"] and first["doc_id"] == "good"
+    assert first["value"].startswith("good,Reuters, Inc")
+    second = rows.loc[f"{(folder / 'manifest.csv').as_posix()}:3-4"]
+    assert "unbalanced quote" in second["message"] and "other, third" in second["message"]
+    assert not (result.rejects["check"] == "bad_url").any()
+    _through_validation(result)
+
+
+def test_manifest_row_with_too_few_fields(folder: Path) -> None:
+    (folder / "manifest.csv").write_text(
+        "doc_id,outlet,url,published,title,author\ngood,Wire\n", encoding="utf-8"
+    )
+    row = _reject(ingest.read_inputs([folder], "r").rejects, "bad_manifest_row")
+    assert "manifest.csv:2" in row["message"] and "2 fields, the header has 6" in row["message"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a", "www.example.org"])
+def test_invalid_url_rejects_the_field_not_the_article(folder: Path, url: str) -> None:
+    (folder / "manifest.csv").write_text(
+        f"doc_id,outlet,url,published,title,author\ngood,Wire,{url},2022-02-10,T,A\n", "utf-8"
+    )
+    result = ingest.read_inputs([folder], "r")
+    row = _reject(result.rejects, "bad_url")
+    assert (row["column"], row["value"], row["doc_id"]) == ("url", url, "good")
+    assert "article kept without a url" in row["message"]
+    documents, claims = _through_validation(result)
+    assert documents.iloc[0]["outlet"] == "Wire" and documents.iloc[0]["url"] is None
+    assert sorted(claims["figure_text"]) == ["170", "30,000"]
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("new\nline", "a line break"), ("back\\slash", "a backslash"), ("x" * 210, "210 characters")],
+)
+def test_bad_file_name_rejects_the_doc_id_not_the_article(
+    tmp_path: Path, name: str, why: str
+) -> None:
+    (tmp_path / f"{name}.txt").write_text(GOOD, encoding="utf-8")
+    result = ingest.read_inputs([tmp_path], "r")
+    row = _reject(result.rejects, "bad_doc_id")
+    assert row["column"] == "doc_id" and row["value"] == name[:200] and why in row["message"]
+    documents, claims = _through_validation(result)
+    assert documents.iloc[0]["doc_id"] == row["doc_id"] and row["doc_id"].startswith("doc-")
+    assert len(claims) == 2
+
+
+def test_jsonl_doc_id_and_url_are_fields_too(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    line = {"doc_id": "a/b", "text": GOOD, "url": "javascript:x"}
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = ingest.read_inputs([path], "r")
+    assert sorted(result.rejects["check"]) == ["bad_doc_id", "bad_url"]
+    _, claims = _through_validation(result)
+    assert len(claims) == 2
+
+
+def test_one_nul_byte_does_not_make_an_article_binary(folder: Path) -> None:
+    body = (GOOD + " ") * 10
+    (folder / "nul.txt").write_bytes(body.replace("170 tanks", "170\x00tanks", 1).encode())
+    result = ingest.read_inputs([folder], "r")
+    text = result.documents.set_index("doc_id").loc["nul", "text"]
+    assert "\x00" not in text and text.startswith("Russia moved 170 tanks")
+    assert text == body  # the NUL became a space: offsets unchanged
+    assert any("nul.txt: 1 NUL byte(s)" in w for w in result.warnings)
+    assert not (result.rejects["check"] == "binary").any()
+
+
+def test_high_bytes_are_not_a_latin1_document(folder: Path) -> None:
+    (folder / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 160)  # 20 KB
+    result = ingest.read_inputs([folder], "r")
+    assert result.documents["doc_id"].tolist() == ["good"]
+    assert "word spaces" in _reject(result.rejects, "binary")["message"]
+
+
+def test_legacy_code_pages_still_load(folder: Path) -> None:
+    russian = "Россия перебросила в Беларусь около 30 000 военнослужащих, заявили в НАТО. " * 10
+    (folder / "ru.txt").write_bytes(russian.encode("cp1251"))
+    result = ingest.read_inputs([folder], "r")
+    assert result.documents.set_index("doc_id").loc["ru", "text"] == russian

@@ -203,13 +203,18 @@ def _is_duckdb_lock_error(exc: duckdb.Error) -> bool:
 
 
 def open_warehouse(
-    db_path: Path | str, read_only: bool = False, *, timeout: float | None = None
+    db_path: Path | str,
+    read_only: bool = False,
+    *,
+    timeout: float | None = None,
+    config: dict[str, object] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to ``db_path``; a write connection first applies the DDL files.
 
     Creates parent folders. Does not take ``<db>.lock`` (use :func:`connect` for that), but
     if a process outside forcerecon (a ``duckdb`` shell) holds DuckDB's own file lock, it
-    retries until ``timeout`` seconds and then raises :class:`WarehouseLocked`.
+    retries until ``timeout`` seconds and then raises :class:`WarehouseLocked`. ``config`` is
+    passed to ``duckdb.connect`` (DuckDB settings, e.g. the ad-hoc query's locked ones).
     """
     path = Path(db_path)
     if read_only and not path.exists():
@@ -219,7 +224,7 @@ def open_warehouse(
     deadline = time.monotonic() + wait
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
             break
         except duckdb.IOException as exc:
             if not _is_duckdb_lock_error(exc):

@@ -6,11 +6,20 @@ current one.
 The fingerprint covers the settings the SQL reads (tolerance, reliability), the lexicon files the
 build loads (locations, claimants) and the model SQL itself: change any of them and the next run
 rebuilds even when no claim changed.
+
+The fingerprint says nothing about the claims: that is ``marts_state`` (ddl/095). The load
+marks the marts dirty in its own transaction when it changed anything; :func:`mark_marts_built`
+clears the mark only after the models were rebuilt, the quality checks recorded and the report
+rendered. A run killed
+between its load's commit and that point (the marts still describe the previous claims) leaves
+the mark, and the next run rebuilds even though its own load changes nothing
+(:func:`marts_dirty`); the killed run's ``runs`` row, still ``loaded``, becomes ``interrupted``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 from forcerecon.settings import Settings
@@ -44,3 +53,40 @@ def built_fingerprint(db_path: Path | str) -> str | None:
             return None
         row = con.sql("SELECT fingerprint FROM reconcile_params").fetchone()
     return row[0] if row else None
+
+
+def marts_dirty(db_path: Path | str) -> str | None:
+    """The first run whose committed load the marts do not reflect yet, or None when they
+    are up to date (or no load ever changed anything)."""
+    from forcerecon.warehouse.connection import connect
+
+    if not Path(db_path).exists():
+        return None
+    with connect(db_path, read_only=True) as con:
+        tables = {r[0] for r in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "marts_state" not in tables:
+            return None
+        row = con.sql("SELECT dirty, dirty_since_run FROM marts_state WHERE id = 1").fetchone()
+    if row is None or not row[0]:
+        return None
+    return str(row[1] or "an unknown run")
+
+
+def mark_marts_built(db_path: Path | str, run_id: str) -> int:
+    """Run ``run_id`` rebuilt the marts and recorded the quality checks: clear the dirty mark
+    and mark runs that stopped after their load ``interrupted``; returns how many."""
+    from forcerecon.warehouse.connection import connect
+    from forcerecon.warehouse.load import sql_text
+
+    params = {"run_id": str(run_id), "now": datetime.now(UTC).replace(tzinfo=None)}
+    with connect(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql_text("mark_marts_built"), params)
+            row = con.execute(sql_text("mark_runs_interrupted"), {"run_id": params["run_id"]})
+            interrupted = int((row.fetchone() or (0,))[0])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return interrupted

@@ -7,7 +7,8 @@ current (``upsert_documents``, ``retire_documents``); for claims and statements 
 rows of the ones read differently (``archive_*``), updates them (``refresh_*``), stamps every
 one seen again (``touch_*``), inserts the new ones (``insert_*``) and marks what a reloaded
 document no longer produces not current (``retire_*``); records the rejects and the run's row
-in ``runs``. It commits together or not at all, holding ``<db>.lock``
+in ``runs``, and marks the marts dirty when anything changed (``mark_marts_dirty``). It
+commits together or not at all, holding ``<db>.lock``
 (see :mod:`forcerecon.warehouse.connection`).
 
 Nothing is ever deleted from documents, claims or statements: a figure's history stays, with
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -61,6 +62,19 @@ CHECKS: tuple[str, ...] = (
 MAX_QUOTED_PROBLEMS = 10
 
 KNOWN_COLUMNS: list[str] = ["doc_id", "content_hash", "extractor_version"]
+
+#: The counts of a load that say it changed the warehouse (the marts must be rebuilt).
+CHANGE_COUNTS: tuple[str, ...] = (
+    "n_documents_new",
+    "n_documents_superseded",
+    "n_claims_new",
+    "n_claims_changed",
+    "n_claims_retired",
+    "n_statements_new",
+    "n_statements_changed",
+    "n_statements_retired",
+    "n_rejects_new",
+)
 
 _RUN_FIELDS: tuple[str, ...] = (
     "run_id",
@@ -269,7 +283,24 @@ def _write(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, 
     stats["n_statements_changed"] = _merge(con, "statements", bookkeeping)
     stats["n_statements_retired"] = _apply(con, "retire_statements")
     _apply(con, "upsert_rejects", bookkeeping)
+    if any(stats.get(k) for k in CHANGE_COUNTS):
+        # In the load's own transaction: a run killed before it rebuilt the marts leaves them
+        # marked, and the next run rebuilds (warehouse/fingerprint.py).
+        _apply(con, "mark_marts_dirty", bookkeeping)
     return stats
+
+
+def _warnings_frame(warnings: Sequence[str] | None) -> pd.DataFrame:
+    """Warning messages as rows of the warnings table (stage ingest, deterministic ids)."""
+    messages = [str(w) for w in (warnings or [])]
+    return pd.DataFrame(
+        {
+            "warning_id": [stable_id("ingest", m) for m in messages],
+            "stage": "ingest",
+            "message": messages,
+        },
+        dtype=object,
+    )
 
 
 def load_run(
@@ -281,8 +312,11 @@ def load_run(
     rejects: pd.DataFrame | None,
     *,
     lock_timeout: float | None = None,
+    warnings: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Load one run's frames in ONE transaction; returns the run's counts.
+
+    ``warnings`` (ingest's messages that are not rejects) go to the ``warnings`` table.
 
     ``run`` needs ``run_id``; ``flow_run_id``, ``started_at``, ``ended_at``, ``status``
     (default ``"loaded"``), ``inputs`` and ``extractor_version`` are stored when given (the
@@ -328,9 +362,11 @@ def load_run(
             ) from exc
         if len(problems):
             raise LoadError(_describe(problems, db_path, run_id), problems)
+        con.register("in_warnings", _warnings_frame(warnings))
         con.execute("BEGIN TRANSACTION")
         try:
             stats = _write(con, params)
+            _apply(con, "upsert_warnings", params)
             stats.update(
                 n_documents=int(sizes[0]),
                 n_claims=int(sizes[1]),

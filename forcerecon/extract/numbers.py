@@ -22,6 +22,7 @@ Qualifier words (SCHEME.md):
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -337,7 +338,46 @@ def find_numbers(
         mention = _mention(m)
         if mention is not None:
             found.append(mention)
-    return found
+    return with_magnitudes(low, found, start, end)
+
+
+#: Scale words beyond the ones counts use ("1.5 quadrillion troops" is 1.5e15, not 1.5).
+BIG_SCALES = {
+    "trillion": 1e12,
+    "quadrillion": 1e15,
+    "quintillion": 1e18,
+    "sextillion": 1e21,
+    "septillion": 1e24,
+    "octillion": 1e27,
+    "nonillion": 1e30,
+    "decillion": 1e33,
+}
+_MAGNITUDE_RE = re.compile(
+    rf"(?<![\w.,])(?P<base>\d+(?:\.\d+)?)(?:\s*(?:\^|\*\*)\s*(?P<exp>\d+)\b"
+    rf"|\s+(?P<scale>{'|'.join(BIG_SCALES)})\b)"
+)
+
+
+def with_magnitudes(
+    low: str, found: list[NumberMention], start: int = 0, end: int | None = None
+) -> list[NumberMention]:
+    """``found`` with powers ("10^400") and big scale words ("1.5 quadrillion") read whole:
+    their real value (inf beyond a float), so validation can reject an implausible figure
+    instead of the extraction keeping "400" or "1.5" of it."""
+    magnitudes = []
+    for m in _MAGNITUDE_RE.finditer(low, start, len(low) if end is None else end):
+        base = float(m.group("base"))
+        if m.group("exp") is not None:
+            exponent = int(m.group("exp"))
+            too_big = base > 1 and exponent * math.log10(base) > 308
+            value = math.inf if too_big else base**exponent
+        else:
+            value = base * BIG_SCALES[m.group("scale")]
+        magnitudes.append(_bounded(m.start(), m.end(), value, "exact", False, False, False, False))
+    if not magnitudes:
+        return found
+    kept = [f for f in found if not any(f.start < g.end and g.start < f.end for g in magnitudes)]
+    return sorted(kept + magnitudes, key=lambda f: f.start)
 
 
 def _mention(m: re.Match[str]) -> NumberMention | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from forcerecon import EXTRACTOR_VERSION
+from forcerecon import EXTRACTOR_VERSION, textnorm
 from forcerecon.extract import attribution as attr
 from forcerecon.extract import context as ctx
 from forcerecon.extract.figures import (
@@ -573,6 +573,9 @@ def extract_text(
     """Claims and statements (as record dicts) of one document's text."""
     lex = lex or get_lexicons()
     content_hash = content_hash or hash_text(text)
+    if (folded := textnorm.fold(text)).changed:  # zero-width/bidi marks: read without them
+        found = extract_text(folded.text, doc_id, content_hash, outlet, published, lex)
+        return textnorm.restore(folded, content_hash, *found)
     if not outlet or not published:
         inferred = infer_metadata(text)
         outlet = outlet or inferred["outlet"]

@@ -1,0 +1,7 @@
+-- Purpose: `forcerecon retire`: the current documents of the doc_ids in retire_ids (a registered
+-- frame) are no longer current; the rows are kept, as for any other change. Grain: one row per
+-- retired row of documents (the statement returns their count).
+UPDATE documents
+SET is_current = FALSE
+WHERE is_current
+  AND doc_id IN (SELECT doc_id FROM retire_ids)
