@@ -23,8 +23,8 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from forcerecon import EXTRACTOR_VERSION
 from forcerecon.extract import Extraction, extract_documents
-from forcerecon.flows.publish import loaded_line, quality_line, rejects_line, run_logger
 from forcerecon.faultpoints import pause_at
+from forcerecon.flows.publish import loaded_line, quality_line, rejects_line, run_logger
 from forcerecon.ingest import IngestResult, read_inputs
 from forcerecon.lifeline import watch_parent
 from forcerecon.progress import Progress, gather
