@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from report_sample import HOSTILE_SCRIPT, write_sample_warehouse
 
 from forcerecon.reports.links import subject_page
 from forcerecon.reports.render import render_report
-from forcerecon.reports.sample import HOSTILE_SCRIPT, write_sample_warehouse
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """render_report on a small warehouse: pages, cells, links, highlights, badges, safety, determinism.
 
-The sample warehouse (forcerecon.reports.sample) is hostile here: an article sentence holds a
+The sample warehouse (tests/report_sample.py) is hostile here: an article sentence holds a
 <script>, a claimant is an <img onerror> tag and a source URL is javascript:. Assertions are
 made on the parsed HTML, never on whole-page snapshots.
 """
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from report_sample import HOSTILE_CLAIMANT, HOSTILE_SCRIPT, write_sample_warehouse
 
 from forcerecon.reports.links import subject_page
 from forcerecon.reports.reader import ReportError
 from forcerecon.reports.render import render_report
-from forcerecon.reports.sample import HOSTILE_CLAIMANT, HOSTILE_SCRIPT, write_sample_warehouse
 
 # the shape of flows.tasks.summarize: counts, a quality dict, what the load changed
 SUMMARY = {

@@ -1,6 +1,6 @@
 """The report at corpus scale: which subjects get charts (the cap and its priority), pages
 whose inputs did not change are neither rendered nor written, the two-process split gives the
-same files. Small sample warehouses; no timing here (bench: forcerecon.reports.bench)."""
+same files. Small sample warehouses; no timing here (bench: bench/bench_report.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from report_sample import write_sample_warehouse
 
 from forcerecon.reports import render as render_mod
 from forcerecon.reports.chart_plan import (
@@ -23,7 +24,6 @@ from forcerecon.reports.links import subject_page
 from forcerecon.reports.page_manifest import MANIFEST_NAME, load_manifest, page_key
 from forcerecon.reports.reader import ReportError
 from forcerecon.reports.render import render_report
-from forcerecon.reports.sample import write_sample_warehouse
 
 CONFLICT = "RU-tanks-Belarus-2022-02"
 AGREE = "RU-personnel-Belarus-2022-02"
