@@ -48,6 +48,7 @@ from .chart_plan import (
 )
 from .chart_worker import ChartProcess, ChartProcessError
 from .document_views import document_context
+from .exports import corpus_export_links, export_files, page_downloads
 from .formatting import text_of
 from .index_views import documents_with_figures, index_context
 from .links import DOCUMENT_DIR, SUBJECT_DIR, document_page, subject_page
@@ -66,6 +67,30 @@ CACHE_DIR_NAME = ".chart-cache"
 #: copy per report instead of ~12 KB inlined in each of ~47,000 pages (~0.6 GB at 10k articles).
 ASSET_DIR = "assets"
 ASSET_FILES = ("report.css", "report.js")
+
+#: Folders of pages (each page's path is listed in the manifest) and what a page folder holds.
+PAGE_DIRS = (SUBJECT_DIR, DOCUMENT_DIR)
+PAGE_SUFFIXES = (".html", ".csv", ".json")
+#: Page folders whose pages have a CSV and a JSON download beside them (:mod:`.exports`).
+DOWNLOAD_DIRS = (f"{SUBJECT_DIR}/",)
+
+#: Columns leading every per-page download (the others follow in query order).
+EXPORT_FIRST = (
+    "subject",
+    "claim_id",
+    "figure_text",
+    "qualifier",
+    "measure",
+    "low",
+    "high",
+    "value",
+    "claimant",
+    "claimant_type",
+    "outlet",
+    "published",
+    "as_of",
+    "modality",
+)
 
 #: Environment variable: processes rendering pages (1: no child process).
 WORKERS_ENV = "FORCERECON_REPORT_WORKERS"
@@ -363,16 +388,20 @@ def _pages(
     no_run = {"run_id": "", "started_at": ""}
     written: set[str] = set()
 
-    def render(
-        template: str, path: str, root: str, header: Mapping[str, str], **context: Any
-    ) -> None:
+    def emit(path: str, text: str) -> None:
         if path in written:
             raise ReportError(f"two pages would be written to {path}")
         written.add(path)
-        write(
-            path,
-            env.get_template(template).render(root=root, header_run=header, **context),
-        )
+        write(path, text)
+
+    def render(
+        template: str, path: str, root: str, header: Mapping[str, str], **context: Any
+    ) -> None:
+        emit(path, env.get_template(template).render(root=root, header_run=header, **context))
+
+    def render_downloads(rows: Sequence[dict[str, Any]], page: str) -> None:
+        for rel, text in page_downloads(rows, page, EXPORT_FIRST).items():
+            emit(rel, text)
 
     render(
         "index.html.j2",
@@ -381,6 +410,7 @@ def _pages(
         header_run,
         page_title="Reconciliation report",
         here="index",
+        corpus_exports=corpus_export_links(data.exports),
         **index,
     )
     render(
@@ -418,9 +448,13 @@ def _pages(
             (text_of(r.get("doc_id")), text_of(r.get("content_hash"))) in doc_keys for r in items
         ]
 
-    def unchanged(path: str, key: str) -> bool:
+    def unchanged(path: str, key: str, downloads: bool = False) -> bool:
         manifest[path] = key
-        return previous.get(path) == key and path in present
+        return (
+            previous.get(path) == key
+            and path in present
+            and (not downloads or all(f in present for f in export_files(path)))
+        )
 
     # 1. Plan: the key of every page; keep the unchanged ones, queue the others.
     subject_jobs: list[_SubjectJob] = []
@@ -457,7 +491,7 @@ def _pages(
         )
         path = subject_page(subject)
         renderer.keep(k for k in spec_keys if k is not None)
-        if not unchanged(path, key):
+        if not unchanged(path, key, downloads=True):
             subject_jobs.append(_SubjectJob(summary, claims, specs, omitted, chart_skipped, path))
 
     claims_by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -526,8 +560,10 @@ def _pages(
             no_run,
             page_title=subject,
             here="subject",
+            downloads=export_files(job.path),
             **context,
         )
+        render_downloads(job.claims, job.path)
 
     tasks: list[tuple[float, bool, Callable[[], object]]] = []
     for d, doc_key, path in document_jobs:
@@ -574,14 +610,15 @@ def _write_assets(out_dir: Path) -> None:
 
 
 def _existing_pages(out_dir: Path) -> set[str]:
-    """Subject and document pages in ``out_dir`` now (one directory listing per folder)."""
+    """Pages in the page folders of ``out_dir`` now, with their CSV/JSON downloads (one
+    directory listing per folder)."""
     found: set[str] = set()
-    for folder in (SUBJECT_DIR, DOCUMENT_DIR):
+    for folder in PAGE_DIRS:
         try:
             names = os.listdir(out_dir / folder)
         except FileNotFoundError:
             continue
-        found.update(f"{folder}/{name}" for name in names if name.endswith(".html"))
+        found.update(f"{folder}/{name}" for name in names if name.endswith(PAGE_SUFFIXES))
     return found
 
 
@@ -595,7 +632,7 @@ class _NotListed:
     def __contains__(self, rel: object) -> bool:
         return (
             isinstance(rel, str)
-            and rel.startswith((f"{SUBJECT_DIR}/", f"{DOCUMENT_DIR}/"))
+            and rel.startswith(tuple(f"{folder}/" for folder in PAGE_DIRS))
             and rel not in self.existing
         )
 
@@ -640,7 +677,7 @@ def render_report(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = read_warehouse(db_path)
+        data = read_warehouse(db_path, out_dir)
         gc.freeze()
         _write_assets(out_dir)
         existing = _existing_pages(out_dir)
@@ -661,7 +698,11 @@ def render_report(
         gc.unfreeze()
         if collecting:
             gc.enable()
-    _remove_stale(out_dir, set(manifest), existing)
+    keep = set(manifest)
+    keep.update(
+        f for page in manifest if page.startswith(DOWNLOAD_DIRS) for f in export_files(page)
+    )
+    _remove_stale(out_dir, keep, existing)
     save_manifest(out_dir, manifest)
     renderer.prune()
     return out_dir / "index.html"
