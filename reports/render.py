@@ -39,6 +39,14 @@ from markupsafe import Markup, escape
 from forcerecon.ids import stable_id
 
 from . import charts
+from .actor_views import (
+    MAX_PAGE_ROWS,
+    actor_index,
+    claimant_context,
+    claimant_list,
+    outlet_context,
+    outlet_list,
+)
 from .chart_plan import (
     DEFAULT_MAX_CHARTED_SUBJECTS,
     MIN_CLAIMS_FOR_CHART,
@@ -51,7 +59,16 @@ from .document_views import document_context
 from .exports import corpus_export_links, export_files, page_downloads
 from .formatting import text_of
 from .index_views import documents_with_figures, index_context
-from .links import DOCUMENT_DIR, SUBJECT_DIR, document_page, subject_page
+from .links import (
+    CLAIMANT_DIR,
+    DOCUMENT_DIR,
+    OUTLET_DIR,
+    SUBJECT_DIR,
+    claimant_page,
+    document_page,
+    outlet_page,
+    subject_page,
+)
 from .page_manifest import load_manifest, page_key, save_manifest
 from .reader import ReportError, WarehouseRows, read_warehouse
 from .run_views import data_docs_path, validation_context
@@ -69,10 +86,29 @@ ASSET_DIR = "assets"
 ASSET_FILES = ("report.css", "report.js")
 
 #: Folders of pages (each page's path is listed in the manifest) and what a page folder holds.
-PAGE_DIRS = (SUBJECT_DIR, DOCUMENT_DIR)
+PAGE_DIRS = (SUBJECT_DIR, DOCUMENT_DIR, CLAIMANT_DIR, OUTLET_DIR)
 PAGE_SUFFIXES = (".html", ".csv", ".json")
 #: Page folders whose pages have a CSV and a JSON download beside them (:mod:`.exports`).
-DOWNLOAD_DIRS = (f"{SUBJECT_DIR}/",)
+DOWNLOAD_DIRS = (f"{SUBJECT_DIR}/", f"{CLAIMANT_DIR}/", f"{OUTLET_DIR}/")
+
+#: Columns of claimants.html and outlets.html: (label, key, numeric); the first is the link.
+CLAIMANT_COLUMNS = (
+    ("claimant", "name", False),
+    ("type", "type", False),
+    ("affiliation", "affiliation", False),
+    ("figures", "n", True),
+    ("subjects", "subjects", True),
+    ("outlets", "outlets", True),
+    ("echoed", "echoed", True),
+    ("in conflicts", "conflicts", True),
+)
+OUTLET_COLUMNS = (
+    ("outlet", "name", False),
+    ("documents", "documents", True),
+    ("figures", "n", True),
+    ("claimants", "claimants", True),
+    ("echoes", "echoes", True),
+)
 
 #: Columns leading every per-page download (the others follow in query order).
 EXPORT_FIRST = (
@@ -575,7 +611,10 @@ def _pages(
         to_draw.update((charts.spec_key(s), s) for s in new_specs)
         cost = 1.0 + 0.3 * len(job.claims) + CHART_COST * len(new_specs)
         tasks.append((cost, bool(new_specs), functools.partial(render_subject, job)))
-    for name in ("document.html.j2", "subject.html.j2"):
+    n_actor_pages = _actor_tasks(
+        rows, documents, doc_pages, subject_pages, render, render_downloads, unchanged, tasks
+    )
+    for name in ("document.html.j2", "subject.html.j2", "claimant.html.j2", "outlet.html.j2"):
         env.get_template(name)  # compiled once, before any fork
     plain = [t for t in tasks if not t[1]]
     if not to_draw or renderer.cache_dir is None or len(plain) < MIN_PAGES_FOR_CHART_PROCESS:
@@ -594,9 +633,128 @@ def _pages(
             drawer.stop()
             raise
         _run_tasks([t for t in tasks if t[1]], 1)
-    if len(manifest) != len(subject_keys) + len(doc_keys):
+    if len(manifest) != len(subject_keys) + len(doc_keys) + n_actor_pages:
         raise ReportError("two pages would be written to one path (page names collide)")
     return manifest
+
+
+def _actor_tasks(
+    rows: Mapping[str, list[dict[str, Any]]],
+    documents: Sequence[dict[str, Any]],
+    doc_pages: set[str],
+    subject_pages: set[str],
+    render: Callable[..., None],
+    render_downloads: Callable[[Sequence[dict[str, Any]], str], None],
+    unchanged: Callable[..., bool],
+    tasks: list[tuple[float, bool, Callable[[], object]]],
+) -> int:
+    """Render claimants.html and outlets.html now and queue a task per claimant and outlet
+    page whose inputs changed (:mod:`.actor_views`); returns how many such pages there are."""
+    index = actor_index(rows["subject_claims"], rows["subjects"])
+    pairs_by_claim: dict[str, list[dict[str, Any]]] = {}
+    for pair in rows["conflicts"]:
+        for end in ("claim_id_low", "claim_id_high"):
+            pairs_by_claim.setdefault(text_of(pair.get(end)), []).append(pair)
+    docs_by_outlet: dict[str, list[dict[str, Any]]] = {}
+    for d in rows["documents"]:
+        docs_by_outlet.setdefault(text_of(d.get("outlet")).strip(), []).append(d)
+    no_run = {"run_id": "", "started_at": ""}
+    render(
+        "actors.html.j2",
+        "claimants.html",
+        "",
+        no_run,
+        page_title="Claimants",
+        here="claimants",
+        heading="Claimants",
+        intro="Everyone a figure is attributed to, with how many figures, subjects and outlets, "
+        "how often later claims echo them and how many of their figures are in conflicting pairs.",
+        columns=CLAIMANT_COLUMNS,
+        items=claimant_list(index, set(pairs_by_claim)),
+    )
+    render(
+        "actors.html.j2",
+        "outlets.html",
+        "",
+        no_run,
+        page_title="Outlets",
+        here="outlets",
+        heading="Outlets",
+        intro="Every outlet that published a figure, with how many documents and figures, "
+        "how many claimants it carries and how many of its figures echo an earlier one.",
+        columns=OUTLET_COLUMNS,
+        items=outlet_list(index, {k: len(v) for k, v in docs_by_outlet.items()}),
+    )
+
+    def lookups(claims: Sequence[dict[str, Any]], ids: Iterable[str]) -> list[object]:
+        # what a page shows besides its own rows: subject statuses and the claims it points at
+        return [
+            [index.status_by_subject.get(text_of(c.get("subject"))) for c in claims],
+            [index.claim_by_id.get(i) for i in ids],
+        ]
+
+    def render_claimant(
+        group: str, claims: list[dict[str, Any]], pairs: list[Any], path: str
+    ) -> None:
+        context = claimant_context(group, claims, pairs, index, subject_pages)
+        render(
+            "claimant.html.j2",
+            path,
+            "../",
+            no_run,
+            page_title=context["name"],
+            here="claimant",
+            downloads=export_files(path),
+            **context,
+        )
+        render_downloads(claims, path)
+
+    def render_outlet(
+        outlet: str, claims: list[dict[str, Any]], docs: list[Any], path: str
+    ) -> None:
+        context = outlet_context(outlet, claims, docs, index, subject_pages, doc_pages)
+        render(
+            "outlet.html.j2",
+            path,
+            "../",
+            no_run,
+            page_title=outlet,
+            here="outlet",
+            downloads=export_files(path),
+            **context,
+        )
+        render_downloads(claims, path)
+
+    for group, claims in index.by_claimant.items():
+        ids = {text_of(c.get("claim_id")) for c in claims}
+        seen: dict[int, dict[str, Any]] = {}
+        for i in ids:
+            for pair in pairs_by_claim.get(i, []):
+                seen.setdefault(id(pair), pair)
+        pairs = list(seen.values())
+        others = [text_of(p.get(e)) for p in pairs for e in ("claim_id_low", "claim_id_high")]
+        path = claimant_page(group)
+        key = page_key("claimant", group, claims, pairs, lookups(claims, others))
+        if not unchanged(path, key, downloads=True):
+            cost = 1.0 + 0.3 * min(len(claims), MAX_PAGE_ROWS)
+            tasks.append(
+                (cost, False, functools.partial(render_claimant, group, claims, pairs, path))
+            )
+    doc_keys = {(text_of(d.get("doc_id")), text_of(d.get("content_hash"))) for d in documents}
+    for outlet, claims in index.by_outlet.items():
+        docs = docs_by_outlet.get(outlet, [])
+        linked = [
+            (text_of(d.get("doc_id")), text_of(d.get("content_hash"))) in doc_keys for d in docs
+        ]
+        path = outlet_page(outlet)
+        echoed = [text_of(c.get("echo_of")) for c in claims if c.get("is_echo") is True]
+        key = page_key("outlet", outlet, claims, docs, linked, lookups(claims, echoed))
+        if not unchanged(path, key, downloads=True):
+            cost = 1.0 + 0.3 * min(len(claims), MAX_PAGE_ROWS)
+            tasks.append(
+                (cost, False, functools.partial(render_outlet, outlet, claims, docs, path))
+            )
+    return len(index.by_claimant) + len(index.by_outlet)
 
 
 def _static(name: str) -> str:

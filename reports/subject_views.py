@@ -23,7 +23,7 @@ from .formatting import (
     text_of,
 )
 from .highlight import Segment, Span, highlight
-from .links import anchor, document_page, safe_url, subject_page
+from .links import anchor, claimant_page, document_page, outlet_page, safe_url, subject_page
 
 Row = dict[str, Any]
 
@@ -63,6 +63,13 @@ def estimate_role(role: Row | None) -> tuple[str, str]:
     return "candidate", f"candidate: {rule}" if rule else "candidate"
 
 
+def _claimant_link(claim: Row) -> str:
+    """Relative link from a subject page to the claim's claimant page ("" when unattributed)."""
+    key = claim.get("claimant_key")
+    group = str(key) if not is_missing(key) and str(key).strip() else text_of(claim.get("claimant"))
+    return f"../{claimant_page(group.strip())}" if group.strip() else ""
+
+
 def claim_view(claim: Row, doc_pages: set[str], role: Row | None = None) -> Row:
     """One figure on a subject page (``role``: its subject_estimates row, when there is one)."""
     segments, problem = sentence_segments(claim)
@@ -76,8 +83,12 @@ def claim_view(claim: Row, doc_pages: set[str], role: Row | None = None) -> Row:
         "qualifier": text_of(claim.get("qualifier")),
         "item": text_of(claim.get("item")),
         "claimant": text_of(claim.get("claimant")) or "unattributed",
+        "claimant_link": _claimant_link(claim),
         "claimant_type": text_of(claim.get("claimant_type")),
         "outlet": text_of(claim.get("outlet")),
+        "outlet_link": f"../{outlet_page(claim['outlet'])}"
+        if text_of(claim.get("outlet")).strip()
+        else "",
         "title": text_of(claim.get("title")),
         "published": fmt_date(claim.get("published")),
         "as_of": fmt_date(claim.get("as_of")),
@@ -116,6 +127,10 @@ def _h(value: object) -> str:
     if type(value) is str and _escape_inner is not None:
         return _escape_inner(value)  # type: ignore[no-any-return]
     return str(escape(value))
+
+
+def _linked(text: str, link: str) -> str:
+    return f'<a href="{_h(link)}">{_h(text)}</a>' if link else _h(text)
 
 
 def claim_rows_html(claims: Sequence[Row]) -> Markup:
@@ -160,8 +175,10 @@ def claim_rows_html(claims: Sequence[Row]) -> Markup:
             f'<td><span class="figure">{_h(c["figure_text"])}</span><br>'
             f'<span class="bounds">{_h(c["bounds"])}</span> '
             f'<span class="tag">{_h(c["qualifier"])}</span>{item}</td>\n'
-            f'<td>{_h(c["claimant"])}<br><span class="tag">{_h(c["claimant_type"])}</span></td>\n'
-            f'<td>{_h(c["outlet"])}</td><td class="nowrap">{_h(c["published"])}</td>'
+            f"<td>{_linked(c['claimant'], c['claimant_link'])}<br>"
+            f'<span class="tag">{_h(c["claimant_type"])}</span></td>\n'
+            f"<td>{_linked(c['outlet'], c['outlet_link'])}</td>"
+            f'<td class="nowrap">{_h(c["published"])}</td>'
             f'<td class="nowrap">{_h(c["as_of"])}</td><td>{_h(c["modality"])}</td>\n'
             f'<td class="num">{_h(c["n_echoes"])}{echo}</td>\n'
             f"<td>{role}</td>\n"
