@@ -28,7 +28,7 @@ from .formatting import (
 )
 from .links import anchor, claimant_page, document_page, outlet_page, subject_page
 from .subject_views import _h
-from .values import figure_range
+from .values import figure_range, number
 
 Row = dict[str, Any]
 
@@ -159,32 +159,42 @@ def _measure_tag(c: Row) -> str:
 
 
 def _conflicts_of(
-    claim_ids: set[str], conflicts: Sequence[Row], index: ActorIndex, subject_pages: set[str]
-) -> list[Row]:
-    """The conflicting pairs in which one of ``claim_ids`` takes part, seen from its side."""
-    out: list[Row] = []
-    for pair in conflicts:
+    claim_ids: set[str],
+    conflicts: Sequence[Row],
+    index: ActorIndex,
+    subject_pages: set[str],
+    limit: int = MAX_PAGE_ROWS,
+) -> tuple[list[Row], int]:
+    """The ``limit`` widest conflicting pairs in which one of ``claim_ids`` takes part, seen
+    from its side, and how many there are in all."""
+    found: list[tuple[float, str, int, str, str]] = []
+    for i, pair in enumerate(conflicts):
         for mine, theirs in (("low", "high"), ("high", "low")):
-            if text_of(pair.get(f"claim_id_{mine}")) not in claim_ids:
-                continue
-            other_claim = index.claim_by_id.get(text_of(pair.get(f"claim_id_{theirs}")), {})
-            group = claimant_group(other_claim) if other_claim else ""
-            subject = text_of(pair.get("subject"))
-            page = subject_page(subject)
-            out.append(
-                {
-                    "subject": subject,
-                    "link": f"../{page}" if page in subject_pages else None,
-                    "mine": text_of(pair.get(f"figure_text_{mine}")),
-                    "theirs": text_of(pair.get(f"figure_text_{theirs}")),
-                    "other": text_of(pair.get(f"claimant_{theirs}")) or "unattributed",
-                    "other_link": f"../{claimant_page(group)}" if group else None,
-                    "other_outlet": text_of(pair.get(f"outlet_{theirs}")),
-                    "gap": fmt_number(pair.get("gap")),
-                    "kind": text_of(pair.get("kind")).replace("_", " "),
-                }
-            )
-    return out
+            if text_of(pair.get(f"claim_id_{mine}")) in claim_ids:
+                gap = pair.get("gap")
+                width = -float(gap) if not is_missing(gap) else 0.0
+                found.append((width, text_of(pair.get("subject")), i, mine, theirs))
+    found.sort()
+    out: list[Row] = []
+    for _, subject, i, mine, theirs in found[:limit]:
+        pair = conflicts[i]
+        other_claim = index.claim_by_id.get(text_of(pair.get(f"claim_id_{theirs}")), {})
+        group = claimant_group(other_claim) if other_claim else ""
+        page = subject_page(subject)
+        out.append(
+            {
+                "subject": subject,
+                "link": f"../{page}" if page in subject_pages else None,
+                "mine": text_of(pair.get(f"figure_text_{mine}")),
+                "theirs": text_of(pair.get(f"figure_text_{theirs}")),
+                "other": text_of(pair.get(f"claimant_{theirs}")) or "unattributed",
+                "other_link": f"../{claimant_page(group)}" if group else None,
+                "other_outlet": text_of(pair.get(f"outlet_{theirs}")),
+                "gap": number(pair.get("gap")),
+                "kind": text_of(pair.get("kind")).replace("_", " "),
+            }
+        )
+    return out, len(found)
 
 
 def claimant_context(
@@ -197,7 +207,7 @@ def claimant_context(
     """Everything a claimant page shows (``conflicts``: the pairs of its subjects)."""
     ordered = _latest_first(claims)
     ids = {text_of(c.get("claim_id")) for c in claims}
-    pairs = _conflicts_of(ids, conflicts, index, subject_pages)
+    pairs, n_pairs = _conflicts_of(ids, conflicts, index, subject_pages)
     outlets = Counter(text_of(c.get("outlet")) for c in claims if text_of(c.get("outlet")))
     echoed = sum(int(c.get("n_echoes") or 0) for c in claims)
     return {
@@ -213,7 +223,7 @@ def claimant_context(
                 "its own figures that echo another",
                 fmt_number(sum(c.get("is_echo") is True for c in claims)),
             ),
-            ("in conflicting pairs", fmt_number(len(pairs))),
+            ("in conflicting pairs", fmt_number(n_pairs)),
         ],
         "outlets": [
             {"name": name, "link": f"../{outlet_page(name)}", "n": fmt_number(n)}
@@ -224,6 +234,8 @@ def claimant_context(
         "truncated": len(ordered) > MAX_PAGE_ROWS,
         "max_rows": fmt_number(MAX_PAGE_ROWS),
         "conflicts": pairs,
+        "n_conflicts": fmt_number(n_pairs),
+        "conflicts_truncated": n_pairs > len(pairs),
     }
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -56,9 +57,9 @@ from .chart_plan import (
 )
 from .chart_worker import ChartProcess, ChartProcessError
 from .document_views import document_context
-from .exports import corpus_export_links, export_files, page_downloads
+from .exports import RowSerializer, corpus_export_links, export_files, file_links
 from .formatting import text_of
-from .index_views import documents_with_figures, index_context
+from .index_views import SEARCH_DATA, documents_with_figures, index_context, search_data
 from .links import (
     CLAIMANT_DIR,
     DOCUMENT_DIR,
@@ -89,7 +90,7 @@ ASSET_FILES = ("report.css", "report.js")
 PAGE_DIRS = (SUBJECT_DIR, DOCUMENT_DIR, CLAIMANT_DIR, OUTLET_DIR)
 PAGE_SUFFIXES = (".html", ".csv", ".json")
 #: Page folders whose pages have a CSV and a JSON download beside them (:mod:`.exports`).
-DOWNLOAD_DIRS = (f"{SUBJECT_DIR}/", f"{CLAIMANT_DIR}/", f"{OUTLET_DIR}/")
+DOWNLOAD_DIRS = (f"{CLAIMANT_DIR}/", f"{OUTLET_DIR}/")
 
 #: Columns of claimants.html and outlets.html: (label, key, numeric); the first is the link.
 CLAIMANT_COLUMNS = (
@@ -110,8 +111,9 @@ OUTLET_COLUMNS = (
     ("echoes", "echoes", True),
 )
 
-#: Columns leading every per-page download (the others follow in query order).
-EXPORT_FIRST = (
+#: Columns of every per-page download, those the rows have (a page lists the figures an
+#: analyst reads; exports/claims.* holds every column of every claim).
+EXPORT_COLUMNS = (
     "subject",
     "claim_id",
     "figure_text",
@@ -119,13 +121,22 @@ EXPORT_FIRST = (
     "measure",
     "low",
     "high",
-    "value",
+    "item",
     "claimant",
     "claimant_type",
+    "claimant_org",
     "outlet",
     "published",
     "as_of",
     "modality",
+    "event",
+    "location",
+    "is_echo",
+    "echo_of",
+    "n_echoes",
+    "doc_id",
+    "url",
+    "sentence",
 )
 
 #: Environment variable: processes rendering pages (1: no child process).
@@ -335,6 +346,25 @@ def _run_tasks(tasks: Sequence[tuple[float, bool, Callable[[], object]]], worker
         )
 
 
+def _write_new(name: str, data: bytes) -> bool:
+    """Create ``name`` (which did not exist when the render began) and write ``data`` to it,
+    without a temporary file and rename (a cold render writes ~120,000 files); False when it
+    exists after all or its folder does not, so the caller takes the careful path. A render
+    stopped half way leaves such a file unlisted in the manifest, so the next one redoes it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(name, flags, 0o666)
+    except (FileExistsError, FileNotFoundError):
+        return False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    return True
+
+
 def _write_if_changed(path: Path, text: str, new: bool = False) -> bool:
     """Write ``text`` atomically unless the file already holds exactly it; True if written.
 
@@ -348,6 +378,8 @@ def _write_if_changed(path: Path, text: str, new: bool = False) -> bool:
         except FileNotFoundError:
             pass
     name = os.fspath(path)
+    if new and _write_new(name, data):
+        return True
     head, _, tail = name.rpartition(os.sep)
     tmp = f"{head}{os.sep}.{tail}.{os.getpid()}.tmp"  # two renders never share one
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
@@ -435,8 +467,11 @@ def _pages(
     ) -> None:
         emit(path, env.get_template(template).render(root=root, header_run=header, **context))
 
+    sample = rows["subject_claims"][:1]
+    serializer = RowSerializer([c for c in EXPORT_COLUMNS if any(c in r for r in sample)])
+
     def render_downloads(rows: Sequence[dict[str, Any]], page: str) -> None:
-        for rel, text in page_downloads(rows, page, EXPORT_FIRST).items():
+        for rel, text in serializer.page_downloads(rows, page).items():
             emit(rel, text)
 
     render(
@@ -447,8 +482,10 @@ def _pages(
         page_title="Reconciliation report",
         here="index",
         corpus_exports=corpus_export_links(data.exports),
+        search_data=SEARCH_DATA,
         **index,
     )
+    emit(SEARCH_DATA, search_data(rows["subject_claims"]))
     render(
         "validation.html.j2",
         "validation.html",
@@ -527,7 +564,7 @@ def _pages(
         )
         path = subject_page(subject)
         renderer.keep(k for k in spec_keys if k is not None)
-        if not unchanged(path, key, downloads=True):
+        if not unchanged(path, key):
             subject_jobs.append(_SubjectJob(summary, claims, specs, omitted, chart_skipped, path))
 
     claims_by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -596,11 +633,12 @@ def _pages(
             no_run,
             page_title=subject,
             here="subject",
-            downloads=export_files(job.path),
+            downloads=serializer.data_links(job.claims, job.path),
             **context,
         )
-        render_downloads(job.claims, job.path)
 
+    # the downloads of the subject pages to render, serialized in one go before any fork
+    serializer.prepare([c for job in subject_jobs for c in job.claims])
     tasks: list[tuple[float, bool, Callable[[], object]]] = []
     for d, doc_key, path in document_jobs:
         cost = 2.0 + 0.3 * len(claims_by_doc.get(doc_key, []))
@@ -686,11 +724,18 @@ def _actor_tasks(
         items=outlet_list(index, {k: len(v) for k, v in docs_by_outlet.items()}),
     )
 
+    # a page key holds a short digest per claim row (not its repr: each row is on 3 pages)
+    digest = {id(c): _row_digest(c) for c in rows["subject_claims"]}
+
+    def rows_key(claims: Sequence[dict[str, Any]]) -> str:
+        return "".join(digest[id(c)] for c in claims)
+
     def lookups(claims: Sequence[dict[str, Any]], ids: Iterable[str]) -> list[object]:
         # what a page shows besides its own rows: subject statuses and the claims it points at
+        pointed = (index.claim_by_id.get(i) for i in ids)
         return [
             [index.status_by_subject.get(text_of(c.get("subject"))) for c in claims],
-            [index.claim_by_id.get(i) for i in ids],
+            [digest[id(c)] if c is not None else "" for c in pointed],
         ]
 
     def render_claimant(
@@ -704,7 +749,7 @@ def _actor_tasks(
             no_run,
             page_title=context["name"],
             here="claimant",
-            downloads=export_files(path),
+            downloads=file_links(path),
             **context,
         )
         render_downloads(claims, path)
@@ -720,7 +765,7 @@ def _actor_tasks(
             no_run,
             page_title=outlet,
             here="outlet",
-            downloads=export_files(path),
+            downloads=file_links(path),
             **context,
         )
         render_downloads(claims, path)
@@ -734,7 +779,7 @@ def _actor_tasks(
         pairs = list(seen.values())
         others = [text_of(p.get(e)) for p in pairs for e in ("claim_id_low", "claim_id_high")]
         path = claimant_page(group)
-        key = page_key("claimant", group, claims, pairs, lookups(claims, others))
+        key = page_key("claimant", group, rows_key(claims), pairs, lookups(claims, others))
         if not unchanged(path, key, downloads=True):
             cost = 1.0 + 0.3 * min(len(claims), MAX_PAGE_ROWS)
             tasks.append(
@@ -748,13 +793,21 @@ def _actor_tasks(
         ]
         path = outlet_page(outlet)
         echoed = [text_of(c.get("echo_of")) for c in claims if c.get("is_echo") is True]
-        key = page_key("outlet", outlet, claims, docs, linked, lookups(claims, echoed))
+        docs_key = [{k: v for k, v in d.items() if k != "text"} for d in docs]
+        key = page_key(
+            "outlet", outlet, rows_key(claims), docs_key, linked, lookups(claims, echoed)
+        )
         if not unchanged(path, key, downloads=True):
             cost = 1.0 + 0.3 * min(len(claims), MAX_PAGE_ROWS)
             tasks.append(
                 (cost, False, functools.partial(render_outlet, outlet, claims, docs, path))
             )
     return len(index.by_claimant) + len(index.by_outlet)
+
+
+def _row_digest(row: Mapping[str, Any]) -> str:
+    """A short content hash of one warehouse row (its repr is deterministic)."""
+    return hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _static(name: str) -> str:

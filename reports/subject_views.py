@@ -24,6 +24,7 @@ from .formatting import (
 )
 from .highlight import Segment, Span, highlight
 from .links import anchor, claimant_page, document_page, outlet_page, safe_url, subject_page
+from .values import clean, estimate_range, figure_range, number
 
 Row = dict[str, Any]
 
@@ -79,7 +80,7 @@ def claim_view(claim: Row, doc_pages: set[str], role: Row | None = None) -> Row:
         "anchor": anchor("c", claim.get("claim_id")),
         "claim_id": text_of(claim.get("claim_id")),
         "figure_text": text_of(claim.get("figure_text")),
-        "bounds": fmt_bounds(claim.get("low"), claim.get("high"), claim.get("qualifier")),
+        "bounds": figure_range(claim),
         "qualifier": text_of(claim.get("qualifier")),
         "item": text_of(claim.get("item")),
         "claimant": text_of(claim.get("claimant")) or "unattributed",
@@ -248,7 +249,7 @@ def conflict_views(conflicts: Sequence[Row]) -> list[Row]:
                 {
                     "figure_text": text_of(c.get(f"figure_text_{end}")),
                     "interval": fmt_bounds(
-                        c.get(f"interval_low_{end}"), c.get(f"interval_high_{end}")
+                        clean(c.get(f"interval_low_{end}")), clean(c.get(f"interval_high_{end}"))
                     ),
                     "claimant": text_of(c.get(f"claimant_{end}")) or "unattributed",
                     "outlet": text_of(c.get(f"outlet_{end}")),
@@ -259,7 +260,7 @@ def conflict_views(conflicts: Sequence[Row]) -> list[Row]:
         out.append(
             {
                 "kind": text_of(c.get("kind")).replace("_", " "),
-                "gap": fmt_number(c.get("gap")),
+                "gap": number(c.get("gap")),
                 "low": sides[0],
                 "high": sides[1],
             }
@@ -301,8 +302,8 @@ def scope_views(
                 "subject": other,
                 "link": f"../{page}" if page in subject_pages else None,
                 "kinds": text_of(link.get("scope_kinds")).replace(",", ", "),
-                "part_best": fmt_number(link.get("part_best")),
-                "whole_best": fmt_number(link.get("whole_best")),
+                "part_best": number(link.get("part_best")),
+                "whole_best": number(link.get("whole_best")),
                 "share": f"{float(link['part_share']):.0%}"
                 if not is_missing(link.get("part_share"))
                 else "",
@@ -324,6 +325,7 @@ def subject_context(
 ) -> Row:
     """Everything one subject page shows (charts already rendered to SVG text)."""
     code = status_code(summary.get("status"))
+    best, best_note = estimate_range(summary.get("low"), summary.get("best"), summary.get("high"))
     role_by_claim = {str(r.get("claim_id")): r for r in roles}
     # conflicts.sql keeps the widest pairs and says how many there were in n_pairs
     n_pairs = max([len(conflicts)] + [int(c["n_pairs"]) for c in conflicts if c.get("n_pairs")])
@@ -342,9 +344,10 @@ def subject_context(
             ("event", text_of(summary.get("event"))),
         ],
         "estimate": {
-            "low": fmt_number(summary.get("low")),
-            "best": fmt_number(summary.get("best")),
-            "high": fmt_number(summary.get("high")),
+            "low": number(summary.get("low")),
+            "best": best,
+            "best_note": best_note,
+            "high": number(summary.get("high")),
             "rule": text_of(summary.get("rule")).replace("_", " "),
             "estimate_rule": text_of(summary.get("estimate_rule")).replace("_", " "),
             "within": text_of(summary.get("within")),

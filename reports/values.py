@@ -7,7 +7,7 @@ so it is never shown as the figure. Floats lose binary noise before display
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .formatting import fmt_bounds, fmt_number, is_missing
@@ -46,3 +46,35 @@ def estimate_range(low: object, best: object, high: object) -> tuple[str, str]:
     if isinstance(b, float) and not is_missing(low) and not is_missing(high):
         return f"{number(low)}–{number(high)}", f"range shown, not its midpoint {fmt_number(b)}"
     return number(best), ""
+
+
+def _bound(row: Mapping[str, Any], first: str, second: str) -> float | None:
+    for key in (f"stated_{first}", first, f"stated_{second}", second):
+        value = row.get(key)
+        if not is_missing(value):
+            try:
+                return float(value)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                continue
+    return None
+
+
+def independent_range(claims: Sequence[Mapping[str, Any]]) -> tuple[str, float | None, int]:
+    """(text, width for sorting, number of figures) of the range the independent figures of a
+    subject span: echoes left out, each figure by its stated bounds ("thousands" counts as
+    2,000-9,999, never as 5,999.5). "170–300" for a spread, "= 9,000" for one value."""
+    lows: list[float] = []
+    highs: list[float] = []
+    for c in claims:
+        if c.get("is_echo") is True:
+            continue
+        low, high = _bound(c, "low", "high"), _bound(c, "high", "low")
+        if low is not None and high is not None:
+            lows.append(low)
+            highs.append(high)
+    if not lows:
+        return "", None, 0
+    lo, hi = min(lows), max(highs)
+    if lo == hi:
+        return f"= {number(lo)}", 0.0, len(lows)
+    return f"{number(lo)}–{number(hi)}", hi - lo, len(lows)

@@ -79,7 +79,7 @@ def test_index_table_and_script_in_browser(browser: str, report: Path, tmp_path:
     rows = dom.select("#subject-table tbody tr")
     assert len(rows) == 3
     # the inline script ran: it writes the "n of m shown" count
-    assert dom.select_one(".controls[data-table=subject-table] .count").get_text() == "3 of 3 shown"
+    assert dom.select_one(".facets[data-table=subject-table] .count").get_text() == "3 of 3 shown"
     filtered = dump_dom(browser, tmp_path, (report / "index.html").as_uri() + "#q=tanks")
     shown = [r for r in filtered.select("#subject-table tbody tr") if not r.has_attr("hidden")]
     assert [r.select("td")[1].get_text(strip=True) for r in shown] == ["RU-tanks-Belarus-2022-02"]
@@ -186,19 +186,21 @@ def test_shared_stylesheet_and_script_apply_from_file_urls(
 
 
 def test_sorting_by_a_numeric_column(browser: str, report: Path, tmp_path: Path) -> None:
-    """Click the 'best' header twice (a script loaded by a copy of the page) and read the order."""
+    """Click the 'estimate' header twice (a script loaded by a page copy) and read the order."""
     click = (
         "var th = Array.prototype.find.call("
         "document.querySelectorAll('#subject-table th'), function (h) {"
-        " return h.textContent.trim() === 'best'; });"
+        " return h.textContent.trim() === 'estimate'; });"
         " th.click(); document.body.setAttribute('data-asc', Array.prototype.map.call("
-        "document.querySelectorAll('#subject-table tbody tr td:nth-child(11)'),"
+        "document.querySelectorAll('#subject-table tbody tr td:nth-child(10) b'),"
         " function (td) { return td.textContent.trim(); }).join('|'));"
         " th.click();"
     )
     dom = probe(browser, tmp_path, report / "index.html", click)
     assert dom.body["data-asc"] == "170|9,000|30,000"  # numeric, not text, order
-    best = [r.select("td")[10].get_text(strip=True) for r in dom.select("#subject-table tbody tr")]
+    best = [r.select("td")[9].b.get_text(strip=True) for r in dom.select("#subject-table tbody tr")]
     assert best == ["30,000", "9,000", "170"]  # second click: descending
-    header = next(h for h in dom.select("#subject-table th") if h.get_text(strip=True) == "best")
+    header = next(
+        h for h in dom.select("#subject-table th") if h.get_text(strip=True) == "estimate"
+    )
     assert header["aria-sort"] == "descending"

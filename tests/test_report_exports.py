@@ -3,6 +3,7 @@ export (CSV + Parquet), all plain files linked relatively (they open from file:/
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -21,7 +22,7 @@ from forcerecon.reports.exports import (
     rows_csv,
     rows_json,
 )
-from forcerecon.reports.links import subject_page
+from forcerecon.reports.links import claimant_page, subject_page
 from forcerecon.reports.render import render_report
 
 CONFLICT = "RU-tanks-Belarus-2022-02"
@@ -58,13 +59,20 @@ def test_rows_csv_and_json_keep_columns_and_rows() -> None:
     ]
 
 
-def test_subject_page_links_its_figures_as_csv_and_json(report: tuple[Path, Path]) -> None:
+def _data_url_text(href: str) -> str:
+    head, _, payload = href.partition(",")
+    assert head.startswith("data:") and head.endswith(";base64"), head
+    return base64.b64decode(payload).decode("utf-8")
+
+
+def test_subject_page_carries_its_figures_as_csv_and_json(report: tuple[Path, Path]) -> None:
     db, out = report
     page = out / subject_page(CONFLICT)
     dom = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    links = [a["href"] for a in dom.select("p.downloads a[download]")]
+    links = dom.select("p.downloads a[download]")
     csv_name, json_name = (Path(f).name for f in export_files(subject_page(CONFLICT)))
-    assert links == [csv_name, json_name]
+    assert [a["download"] for a in links] == [csv_name, json_name]
+    assert links[0]["href"].startswith("data:text/csv;charset=utf-8;base64,")
     with duckdb.connect(str(db), read_only=True) as con:
         expected = sorted(
             r[0]
@@ -72,14 +80,25 @@ def test_subject_page_links_its_figures_as_csv_and_json(report: tuple[Path, Path
                 "SELECT claim_id FROM subject_claims WHERE subject = ?", [CONFLICT]
             ).fetchall()
         )
-    rows = list(csv.DictReader((page.parent / csv_name).open(encoding="utf-8")))
+    rows = list(csv.DictReader(io.StringIO(_data_url_text(links[0]["href"]))))
     assert sorted(r["claim_id"] for r in rows) == expected
     assert {r["subject"] for r in rows} == {CONFLICT}
     table_ids = [tr["id"] for tr in dom.select("#claims-table tbody tr")]
     assert len(table_ids) == len(rows)  # the download holds what the table lists
-    data = json.loads((page.parent / json_name).read_text(encoding="utf-8"))
+    data = json.loads(_data_url_text(links[1]["href"]))
     assert [d["claim_id"] for d in data] == [r["claim_id"] for r in rows]
     assert all(isinstance(d["high"], (int, float)) for d in data)
+
+
+def test_claimant_page_downloads_are_files_beside_it(report: tuple[Path, Path]) -> None:
+    _, out = report
+    page = out / claimant_page("NATO")
+    dom = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in dom.select("p.downloads a[download]")]
+    assert hrefs == [Path(f).name for f in export_files(claimant_page("NATO"))]
+    rows = list(csv.DictReader((page.parent / hrefs[0]).open(encoding="utf-8")))
+    assert [r["claimant"] for r in rows] == ["NATO"]
+    assert json.loads((page.parent / hrefs[1]).read_text(encoding="utf-8"))[0]["claimant"] == "NATO"
 
 
 def test_whole_corpus_export_in_csv_and_parquet(report: tuple[Path, Path]) -> None:
@@ -108,15 +127,15 @@ def test_whole_corpus_export_in_csv_and_parquet(report: tuple[Path, Path]) -> No
     assert {r["claim_id"] for r in claims} == ids
 
 
-def test_a_gone_subject_takes_its_downloads_along(tmp_path: Path) -> None:
+def test_a_gone_claimant_takes_its_downloads_along(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     write_sample_warehouse(db)
     out = tmp_path / "out"
     render_report(db, out)
-    page = subject_page(CONFLICT)
+    page = claimant_page("NATO")
     assert all((out / f).is_file() for f in export_files(page))
     with duckdb.connect(str(db)) as con:
-        con.execute("DELETE FROM subject_summary WHERE subject = ?", [CONFLICT])
+        con.execute("DELETE FROM subject_claims WHERE claimant = 'NATO'")
     render_report(db, out)
     assert not (out / page).exists()
     assert not any((out / f).exists() for f in export_files(page))
