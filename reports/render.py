@@ -56,6 +56,7 @@ from .chart_plan import (
     max_charted_subjects,
 )
 from .chart_worker import ChartProcess, ChartProcessError
+from .corpus_timeline import timeline_context
 from .document_views import document_context
 from .exports import RowSerializer, corpus_export_links, export_files, file_links
 from .formatting import text_of
@@ -486,6 +487,15 @@ def _pages(
         **index,
     )
     emit(SEARCH_DATA, search_data(rows["subject_claims"]))
+    render(
+        "timeline.html.j2",
+        "timeline.html",
+        "",
+        no_run,
+        page_title="Corpus timeline",
+        here="timeline",
+        **timeline_context(rows["subject_claims"]),
+    )
     render(
         "validation.html.j2",
         "validation.html",

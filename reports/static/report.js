@@ -226,7 +226,46 @@
     load();
   }
 
+  /* timeline.html: show the chart of the chosen side · category and date axis, kept in the
+     URL fragment (timeline.html#side=RU&category=personnel&by=as_of) */
+  function timelinePicker() {
+    var group = document.querySelector("select[data-timeline=group]");
+    var by = document.querySelector("select[data-timeline=by]");
+    if (!group || !by) { return; }
+    var sections = document.querySelectorAll("section.timeline");
+    function show() {
+      var parts = group.value.split("|");
+      Array.prototype.forEach.call(sections, function (s) {
+        s.hidden = !(s.getAttribute("data-side") === parts[0] &&
+          s.getAttribute("data-category") === parts[1] && s.getAttribute("data-by") === by.value);
+      });
+      var hash = "#side=" + encodeURIComponent(parts[0]) + "&category=" +
+        encodeURIComponent(parts[1]) + "&by=" + encodeURIComponent(by.value);
+      if (hash !== window.location.hash) {
+        try { window.history.replaceState(null, "", hash); } catch (e) { /* file:// may refuse */ }
+      }
+    }
+    function load() {
+      var s = {};
+      window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+        var eq = part.indexOf("=");
+        if (eq > 0) { try { s[part.slice(0, eq)] = decodeURIComponent(part.slice(eq + 1)); } catch (e) { /* skip */ } }
+      });
+      if (s.side && s.category) {
+        var wanted = s.side + "|" + s.category;
+        Array.prototype.forEach.call(group.options, function (o) { if (o.value === wanted) { group.value = wanted; } });
+      }
+      if (s.by) { Array.prototype.forEach.call(by.options, function (o) { if (o.value === s.by) { by.value = s.by; } }); }
+      show();
+    }
+    group.addEventListener("change", show);
+    by.addEventListener("change", show);
+    window.addEventListener("hashchange", load);
+    load();
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
+  timelinePicker();
   Array.prototype.forEach.call(document.querySelectorAll(".facets[data-table]"), facetIndex);
   Array.prototype.forEach.call(document.querySelectorAll(".controls[data-table]"), makeFilterable);
   chartTooltips();
