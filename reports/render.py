@@ -57,6 +57,7 @@ from .chart_plan import (
 )
 from .chart_worker import ChartProcess, ChartProcessError
 from .corpus_timeline import timeline_context
+from .data_warnings import data_warnings
 from .document_views import document_context
 from .exports import RowSerializer, corpus_export_links, export_files, file_links
 from .formatting import text_of
@@ -451,6 +452,7 @@ def _pages(
     env = environment()
     rows = data.rows
     index = index_context(rows, run_summary, _data_docs_href(run_summary, out_dir), data.missing)
+    weak = data_warnings(rows["subject_claims"])
     header_run = {"run_id": index["run"]["run_id"], "started_at": index["run"]["started_at"]}
     # Subject and document pages do not name the run: they depend on their rows alone, so an
     # unchanged page is not rewritten by every run (the index and validation pages name it).
@@ -484,6 +486,7 @@ def _pages(
         here="index",
         corpus_exports=corpus_export_links(data.exports),
         search_data=SEARCH_DATA,
+        weak=weak,
         **index,
     )
     emit(SEARCH_DATA, search_data(rows["subject_claims"]))
@@ -503,6 +506,7 @@ def _pages(
         header_run,
         page_title="Validation",
         here="validation",
+        weak=weak,
         **validation_context(rows, data.missing, index["run"]),
     )
     del index
