@@ -31,8 +31,27 @@ LOCATIONS_FILE = (
 
 #: News agencies a dateline names in parentheses ("KYIV (Reuters)").
 AGENCIES = frozenset(
-    "reuters ap afp dpa efe ansa xinhua tass interfax ria ria novosti unian ukrinform belta "
-    "bloomberg upi pap bns".split()
+    [
+        "reuters",
+        "ap",
+        "afp",
+        "dpa",
+        "efe",
+        "ansa",
+        "xinhua",
+        "tass",
+        "interfax",
+        "ria",
+        "ria",
+        "novosti",
+        "unian",
+        "ukrinform",
+        "belta",
+        "bloomberg",
+        "upi",
+        "pap",
+        "bns",
+    ]
 ) | {"ria novosti"}
 
 #: A dateline: an all-caps place, optionally followed by "(Agency)" or a dash.

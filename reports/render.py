@@ -38,6 +38,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from forcerecon.ids import stable_id
+from forcerecon.quality import run_folder_name
 
 from . import charts
 from .actor_views import (
@@ -74,7 +75,7 @@ from .links import (
 )
 from .page_manifest import load_manifest, page_key, save_manifest
 from .reader import ReportError, WarehouseRows, read_warehouse
-from .run_views import data_docs_path, validation_context
+from .run_views import data_docs_path, latest_quality, validation_context
 from .subject_views import group_by_subject, scope_views, subject_context
 
 __all__ = ["ReportError", "render_report"]
@@ -413,6 +414,26 @@ def _data_docs_href(run_summary: Mapping[str, Any] | None, out_dir: Path) -> str
     return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
 
 
+def _gx_results(
+    rows: Mapping[str, list[dict[str, Any]]], out_dir: Path
+) -> tuple[dict[str, str], str]:
+    """(suite -> relative link of its GX validation result JSON, run) for the latest checked
+    run, from ``out_dir/gx/runs/<run>/`` (forcerecon.quality writes them); the newest run
+    folder there when that run carried its results over from an earlier one."""
+    runs_dir = out_dir / "gx" / "runs"
+    quality_run, _ = latest_quality(rows.get("quality_results", []))
+    folder = runs_dir / run_folder_name(quality_run)
+    if not folder.is_dir():
+        folders = [p for p in runs_dir.glob("*") if p.is_dir()] if runs_dir.is_dir() else []
+        if not folders:
+            return {}, ""
+        folder = max(folders, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    links = {
+        path.stem: f"gx/runs/{folder.name}/{path.name}" for path in sorted(folder.glob("*.json"))
+    }
+    return links, folder.name
+
+
 @dataclass
 class _SubjectJob:
     """A subject page to render: its rows, and its chart specs (None: no chart)."""
@@ -507,7 +528,7 @@ def _pages(
         page_title="Validation",
         here="validation",
         weak=weak,
-        **validation_context(rows, data.missing, index["run"]),
+        **validation_context(rows, data.missing, index["run"], *_gx_results(rows, out_dir)),
     )
     del index
 
@@ -516,6 +537,8 @@ def _pages(
     doc_pages = {document_page(*key) for key in doc_keys}
     subject_keys = {str(s.get("subject")) for s in rows["subjects"]}
     subject_pages = {subject_page(s) for s in subject_keys}
+    # a page key holds a short digest per claim row (computed once; a claim is on 3 pages)
+    digest = {id(c): _row_digest(c) for c in rows["subject_claims"]}
     claims_by_subject = group_by_subject(rows["subject_claims"])
     statements_by_subject = group_by_subject(rows["subject_statements"])
     conflicts_by_subject = group_by_subject(rows["conflicts"])
@@ -560,7 +583,7 @@ def _pages(
         key = page_key(
             "subject",
             summary,
-            claims,
+            _rows_key(digest, claims),
             statements,
             conflicts_by_subject.get(subject, []),
             echoes_by_subject.get(subject, []),
@@ -664,7 +687,15 @@ def _pages(
         cost = 1.0 + 0.3 * len(job.claims) + CHART_COST * len(new_specs)
         tasks.append((cost, bool(new_specs), functools.partial(render_subject, job)))
     n_actor_pages = _actor_tasks(
-        rows, documents, doc_pages, subject_pages, render, render_downloads, unchanged, tasks
+        rows,
+        documents,
+        doc_pages,
+        subject_pages,
+        render,
+        render_downloads,
+        unchanged,
+        tasks,
+        digest,
     )
     for name in ("document.html.j2", "subject.html.j2", "claimant.html.j2", "outlet.html.j2"):
         env.get_template(name)  # compiled once, before any fork
@@ -699,6 +730,7 @@ def _actor_tasks(
     render_downloads: Callable[[Sequence[dict[str, Any]], str], None],
     unchanged: Callable[..., bool],
     tasks: list[tuple[float, bool, Callable[[], object]]],
+    digest: Mapping[int, str],
 ) -> int:
     """Render claimants.html and outlets.html now and queue a task per claimant and outlet
     page whose inputs changed (:mod:`.actor_views`); returns how many such pages there are."""
@@ -738,11 +770,7 @@ def _actor_tasks(
         items=outlet_list(index, {k: len(v) for k, v in docs_by_outlet.items()}),
     )
 
-    # a page key holds a short digest per claim row (not its repr: each row is on 3 pages)
-    digest = {id(c): _row_digest(c) for c in rows["subject_claims"]}
-
-    def rows_key(claims: Sequence[dict[str, Any]]) -> str:
-        return "".join(digest[id(c)] for c in claims)
+    rows_key = functools.partial(_rows_key, digest)
 
     def lookups(claims: Sequence[dict[str, Any]], ids: Iterable[str]) -> list[object]:
         # what a page shows besides its own rows: subject statuses and the claims it points at
@@ -820,8 +848,16 @@ def _actor_tasks(
 
 
 def _row_digest(row: Mapping[str, Any]) -> str:
-    """A short content hash of one warehouse row (its repr is deterministic)."""
-    return hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    """A short content hash of one warehouse row: the repr of its values (rows of one query
+    share their columns; the repr of a plain value is deterministic)."""
+    text = repr(tuple(row.values())).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+def _rows_key(digest: Mapping[int, str], rows: Sequence[Mapping[str, Any]]) -> str:
+    """The digests of ``rows`` (claim rows of subject_claims) in order: what a page key holds
+    instead of their repr (a claim is on three pages: subject, claimant, outlet)."""
+    return "".join(digest[id(r)] for r in rows)
 
 
 def _static(name: str) -> str:

@@ -30,12 +30,13 @@ def figure_range(row: Mapping[str, Any]) -> str:
     low, high = row.get("stated_low"), row.get("stated_high")
     if is_missing(low) and is_missing(high):
         low, high = row.get("low"), row.get("high")
-    return fmt_bounds(clean(low), clean(high), row.get("qualifier"))
+    return fmt_bounds(low, high, row.get("qualifier"))  # fmt_number drops float noise
 
 
 def number(value: object) -> str:
-    """fmt_number of a value cleared of float noise."""
-    return fmt_number(clean(value))
+    """A number as display text without float noise (fmt_number keeps at most 2 decimals:
+    14300.000000000002 -> "14,300")."""
+    return fmt_number(value)
 
 
 def estimate_range(low: object, best: object, high: object) -> tuple[str, str]:
