@@ -3,9 +3,8 @@
 A claimant page lists every figure one claimant asserted (its subjects, outlets, echoes), the
 conflicting pairs it takes part in and who it is (type, affiliation). An outlet page lists
 what one outlet published, whose figures it carries and which of its figures echo an earlier
-one. Claimants are grouped by ``claimant_key`` when the warehouse has it (the reconciliation's
-normalized name), else by their text; rows are read by column name, so a column the warehouse
-lacks shows as blank.
+one. Claimants are grouped by their name as written (:func:`claimant_group`); rows are read
+by column name, so a column the warehouse lacks shows as blank.
 """
 
 from __future__ import annotations
@@ -38,11 +37,11 @@ MAX_PAGE_ROWS = 1000
 
 
 def claimant_group(row: Mapping[str, Any]) -> str:
-    """The key a claim's claimant is grouped by ("" when the claim is unattributed)."""
-    key = row.get("claimant_key")
-    if not is_missing(key) and str(key).strip():
-        return str(key)
-    return text_of(row.get("claimant")).strip()
+    """The key a claim's claimant page is grouped by: the claimant as written (spaces
+    trimmed), "" when unattributed. Not ``claimant_key``: that is the reconciliation's
+    independence key, which puts a ministry, its general staff and a deputy minister of one
+    government together; they are different claimants with pages of their own."""
+    return " ".join(text_of(row.get("claimant")).split())
 
 
 @dataclass

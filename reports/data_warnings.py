@@ -111,18 +111,13 @@ def data_warnings(claims: Sequence[Row], places: Iterable[str] | None = None) ->
         if not text_of(c.get("claimant")).strip()
         or text_of(c.get("claimant_type")) == "unattributed"
     )
-    counts = Counter(text_of(c.get("claimant")).strip() for c in claims)
-    keys: dict[str, str] = {}
-    for c in claims:
-        name = text_of(c.get("claimant")).strip()
-        key = text_of(c.get("claimant_key")).strip() or name
-        keys.setdefault(name, key)
+    counts = Counter(" ".join(text_of(c.get("claimant")).split()) for c in claims)
     suspects = []
     for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         reason = weak_claimant_reason(name, places)
         if reason:
             suspects.append(
-                {"name": name, "n": n, "reason": reason, "link": claimant_page(keys[name])}
+                {"name": name, "n": n, "reason": reason, "link": claimant_page(name)}
             )
     return {
         "total": total,

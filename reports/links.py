@@ -87,7 +87,7 @@ def _document_page(doc_id: str, content_hash: str) -> str:
 
 
 def claimant_page(group: object) -> str:
-    """Path of a claimant's page (``group``: its claimant_key, else its name)."""
+    """Path of a claimant's page (``group``: its name, see actor_views.claimant_group)."""
     return _actor_page(CLAIMANT_DIR, "claimant", str(group))
 
 

@@ -66,9 +66,8 @@ def estimate_role(role: Row | None) -> tuple[str, str]:
 
 def _claimant_link(claim: Row) -> str:
     """Relative link from a subject page to the claim's claimant page ("" when unattributed)."""
-    key = claim.get("claimant_key")
-    group = str(key) if not is_missing(key) and str(key).strip() else text_of(claim.get("claimant"))
-    return f"../{claimant_page(group.strip())}" if group.strip() else ""
+    group = " ".join(text_of(claim.get("claimant")).split())
+    return f"../{claimant_page(group)}" if group else ""
 
 
 def claim_view(claim: Row, doc_pages: set[str], role: Row | None = None) -> Row:

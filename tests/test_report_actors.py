@@ -28,9 +28,12 @@ def _dom(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_claimant_group_prefers_the_normalized_key() -> None:
-    assert claimant_group({"claimant": "NATO ", "claimant_key": "nato"}) == "nato"
-    assert claimant_group({"claimant": " NATO ", "claimant_key": None}) == "NATO"
+def test_claimants_are_grouped_by_name_not_by_independence_key() -> None:
+    # claimant_key groups one government's ministry and general staff for independence
+    ministry = {"claimant": "Belarusian Defense Ministry", "claimant_key": "belarus"}
+    staff = {"claimant": "Belarusian  General Staff ", "claimant_key": "belarus"}
+    assert claimant_group(ministry) == "Belarusian Defense Ministry"
+    assert claimant_group(staff) == "Belarusian General Staff"
     assert claimant_group({"claimant": None}) == ""
 
 

@@ -202,7 +202,17 @@
 
     function load() {
       var s = readFragment();
-      Array.prototype.forEach.call(inputs, function (el) { el.value = s[el.getAttribute("data-facet")] || ""; });
+      Array.prototype.forEach.call(inputs, function (el) {
+        var value = s[el.getAttribute("data-facet")] || "";
+        if (el.tagName === "SELECT" && value &&
+            !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) {
+          var option = document.createElement("option");  /* a value the URL names: kept */
+          option.value = value;
+          option.textContent = value + " (0)";
+          el.appendChild(option);
+        }
+        el.value = value;
+      });
       var allowed = s.status ? s.status.split(",") : null;
       Array.prototype.forEach.call(checks, function (c) {
         c.checked = !allowed || allowed.indexOf(c.getAttribute("data-status")) !== -1;
