@@ -116,9 +116,7 @@ def data_warnings(claims: Sequence[Row], places: Iterable[str] | None = None) ->
     for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         reason = weak_claimant_reason(name, places)
         if reason:
-            suspects.append(
-                {"name": name, "n": n, "reason": reason, "link": claimant_page(name)}
-            )
+            suspects.append({"name": name, "n": n, "reason": reason, "link": claimant_page(name)})
     return {
         "total": total,
         "undated": undated,
