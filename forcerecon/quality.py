@@ -7,9 +7,15 @@ each checking the rows that ``gx/queries/<suite>.sql`` selects from the warehous
    crash of the run);
 2. each query is read with pandas over a read-only DuckDB connection;
 3. one ephemeral GX context per run holds a pandas data source with one dataframe asset per
-   suite, and one Checkpoint per suite (a checkpoint validates one dataframe); then one Data
-   Docs build writes the site to ``settings.reports_dir / "gx"``, next to the HTML report, so
-   the report can link ``data_docs_index``.
+   suite, and one Checkpoint per suite (a checkpoint validates one dataframe), run under the
+   run's id (GX names results by it, not ``__none__``); each suite's full GX validation
+   result is written as JSON to ``settings.reports_dir / "gx" / "runs" / <run_id> /
+   <suite>.json``, next to the HTML report (``data_docs_index`` is that folder).
+
+No GX Data Docs site is built: its pages load bootstrap, jQuery and Vega from CDNs and open
+unstyled from ``file://``. The report's own validation page (offline, under its CSP) shows
+every suite's expectations and results and links these JSON files; a Data Docs site an
+earlier version left in ``reports_dir/gx`` is removed.
 
 A failing expectation fails the run or only warns, per ``settings.gx_on_failure``; the flow
 reads ``QualityResult.success`` and ``.failed`` (messages that name suite, expectation and
@@ -20,6 +26,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +43,13 @@ log = logging.getLogger(__name__)
 #: Columns of QualityResult.results (what warehouse.load.record_quality stores).
 RESULT_COLUMNS: list[str] = ["suite", "expectation", "column", "success", "details"]
 ON_FAILURE = ("fail", "warn")
-DOCS_SITE = "forcerecon"
 _MAX_EXAMPLES = 5
 
 
 @dataclass
 class QualityResult:
-    """The checkpoint's outcome: one row per expectation result, and where the Data Docs are."""
+    """The checkpoint's outcome: one row per expectation result, and the folder of this run's
+    GX validation results as JSON (``data_docs_index``, kept under its old name)."""
 
     success: bool
     results: pd.DataFrame
@@ -203,26 +212,42 @@ def _failure_text(row: dict[str, Any]) -> str:
     return f"{where} - observed {d.get('observed_value')!r}"
 
 
-def _context(docs_dir: Path | None):  # -> EphemeralDataContext
-    """One ephemeral GX context, progress bars off, with our Data Docs site (if docs_dir)."""
+def _context():  # -> EphemeralDataContext
+    """One ephemeral GX context, progress bars off (no Data Docs site: see the module doc)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    if docs_dir is not None:
-        context.add_data_docs_site(
-            DOCS_SITE,
-            {
-                "class_name": "SiteBuilder",
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(docs_dir),
-                },
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
     return context
+
+
+#: What an earlier version's GX Data Docs build left in ``reports_dir/gx`` (CDN pages).
+_OLD_SITE = ("index.html", "static", "expectations", "validations")
+
+
+def _remove_old_site(docs_dir: Path) -> None:
+    for name in _OLD_SITE:
+        path = docs_dir / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def run_folder_name(run_id: str | None) -> str:
+    """A safe folder name for a run's results (letters, digits, '-', '_', '.')."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id or "").strip("._")
+    return name or "unnamed-run"
+
+
+def _write_result(folder: Path, suite: str, validation: Any) -> None:
+    """One suite's GX validation result as JSON (sorted keys: the same result, the same file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(_jsonable(validation.to_json_dict()), indent=1, sort_keys=True)
+    tmp = folder / f".{suite}.json.tmp"
+    tmp.write_text(text + "\n", encoding="utf-8")
+    os.replace(tmp, folder / f"{suite}.json")
 
 
 def _build_suite(spec: SuiteSpec) -> tuple[Any, list[dict[str, Any]]]:
@@ -259,12 +284,19 @@ def _build_suite(spec: SuiteSpec) -> tuple[Any, list[dict[str, Any]]]:
 
 
 def validate_frames(
-    frames: dict[str, pd.DataFrame | str], specs: list[SuiteSpec], docs_dir: Path | None
+    frames: dict[str, pd.DataFrame | str],
+    specs: list[SuiteSpec],
+    docs_dir: Path | None,
+    run_id: str | None = None,
 ) -> tuple[list[dict[str, Any]], Path | None]:
-    """Run one GX checkpoint per suite over its frame; (result rows, Data Docs index)."""
+    """Run one GX checkpoint per suite over its frame under ``run_id``; (result rows, the
+    folder of this run's JSON results under ``docs_dir``, None without docs_dir)."""
     import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
 
-    context = _context(docs_dir)
+    context = _context()
+    run_name = run_folder_name(run_id)
+    folder = docs_dir / "runs" / run_name if docs_dir is not None else None
     source = context.data_sources.add_pandas("warehouse")
     rows: list[dict[str, Any]] = []
     ran = False
@@ -288,18 +320,17 @@ def validate_frames(
                 result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
             )
         )
-        result = checkpoint.run(batch_parameters={"dataframe": frame})
+        result = checkpoint.run(
+            batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name)
+        )
         ran = True
         for validation in result.run_results.values():
             rows.extend(_result_row(spec.name, er) for er in validation.results)
-    index = None
-    if docs_dir is not None and ran:
-        # one build for every suite and result of this run (an UpdateDataDocsAction per
-        # checkpoint rebuilt the site once per suite: 0.6 s each)
-        context.build_data_docs(site_names=[DOCS_SITE])
-        index = docs_dir / "index.html"
-        index = index if index.exists() else None
-    return rows, index
+            if folder is not None:
+                _write_result(folder, spec.name, validation)
+    if docs_dir is not None:
+        _remove_old_site(docs_dir)
+    return rows, folder if ran else None
 
 
 # --------------------------------------------------------------------------- entry point
@@ -311,7 +342,7 @@ def run_checkpoint(db_path: Path, settings: Settings, run_id: str | None = None)
     Returns a QualityResult; failures are logged (error in "fail" mode, warning in "warn"
     mode) with messages naming suite, expectation and column. It does not raise for failing
     expectations: the flow marks the run failed (``gx_on_failure="fail"``) and still renders
-    the report, which links the Data Docs. Use ``enforce`` to raise instead.
+    the report, which shows the results offline. Use ``enforce`` to raise instead.
     """
     if settings.gx_on_failure not in ON_FAILURE:
         raise ValueError(
@@ -321,10 +352,10 @@ def run_checkpoint(db_path: Path, settings: Settings, run_id: str | None = None)
     t0 = time.perf_counter()
     specs, rows = load_suites(Path(settings.gx_dir))
     frames = read_frames(Path(db_path), specs)
-    # GX's Data Docs store takes only an absolute base directory ("reports/out" is relative).
+    # the run's JSON results go next to the report (an absolute path: "reports/out" is relative)
     docs_dir = Path(settings.reports_dir).resolve() / "gx"
     docs_dir.mkdir(parents=True, exist_ok=True)
-    gx_rows, index = validate_frames(frames, specs, docs_dir)
+    gx_rows, index = validate_frames(frames, specs, docs_dir, run_id)
     rows.extend(gx_rows)
     results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     failed = [_failure_text(r) for r in rows if not r["success"]]

@@ -356,7 +356,11 @@ def range_chart(claims: Sequence[Row], summary: Row | None = None) -> dict[str, 
     spec["datasets"] = {
         "claims": rows,
         "estimate": band,
-        "best": [] if best is None else [{"best": best, "text": f"best {fmt_number(best)}"}],
+        # a fractional best is the midpoint of a vague range ("tens of thousands"): the band
+        # shows the range, no line claims a precision nobody stated
+        "best": []
+        if best is None or not float(best).is_integer()
+        else [{"best": best, "text": f"best {fmt_number(best)}"}],
     }
     return spec
 

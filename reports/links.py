@@ -25,6 +25,12 @@ SUBJECT_DIR = "subjects"
 DOCUMENT_DIR = "documents"
 
 
+CLAIMANT_DIR = "claimants"
+
+
+OUTLET_DIR = "outlets"
+
+
 #: Page paths and URLs remembered (a report asks for each several times: every claim of a
 #: document has its URL and page; hashing and parsing them again was ~6% of a report).
 _PATH_CACHE_SIZE = 262_144
@@ -78,3 +84,18 @@ def _subject_page(subject: str) -> str:
 @functools.lru_cache(maxsize=_PATH_CACHE_SIZE)
 def _document_page(doc_id: str, content_hash: str) -> str:
     return f"{DOCUMENT_DIR}/{page_name('document', f'{doc_id}:{content_hash}', doc_id)}"
+
+
+def claimant_page(group: object) -> str:
+    """Path of a claimant's page (``group``: its name, see actor_views.claimant_group)."""
+    return _actor_page(CLAIMANT_DIR, "claimant", str(group))
+
+
+def outlet_page(outlet: object) -> str:
+    """Path of an outlet's page."""
+    return _actor_page(OUTLET_DIR, "outlet", str(outlet))
+
+
+@functools.lru_cache(maxsize=_PATH_CACHE_SIZE)
+def _actor_page(folder: str, kind: str, key: str) -> str:
+    return f"{folder}/{page_name(kind, key)}"

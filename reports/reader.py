@@ -15,6 +15,8 @@ import duckdb
 
 from forcerecon.warehouse.connection import connect
 
+from .exports import write_corpus_exports
+
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
 #: Rows fetched from DuckDB at a time.
@@ -54,6 +56,8 @@ class WarehouseRows:
 
     rows: dict[str, list[Row]]
     missing: list[str] = field(default_factory=list)
+    #: Whole-corpus export files written (relative to the report root), see :mod:`.exports`.
+    exports: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> list[Row]:
         """Rows of one query (an empty list when its relations were absent)."""
@@ -102,8 +106,9 @@ def _fetch(con: duckdb.DuckDBPyConnection, name: str, db_path: Path) -> list[Row
     return rows
 
 
-def read_warehouse(db_path: Path) -> WarehouseRows:
-    """Open ``db_path`` read-only and run every report query.
+def read_warehouse(db_path: Path, export_to: Path | None = None) -> WarehouseRows:
+    """Open ``db_path`` read-only and run every report query; with ``export_to`` (the report
+    folder) also write the whole-corpus export there (:func:`.exports.write_corpus_exports`).
 
     Raises :class:`ReportError` naming the file and the problem when the file does not exist,
     a required relation is missing (the models were not built) or a query fails.
@@ -113,7 +118,10 @@ def read_warehouse(db_path: Path) -> WarehouseRows:
         raise ReportError(f"{db_path}: warehouse file not found")
     try:
         with connect(db_path, read_only=True) as con:
-            return _read_all(con, db_path)
+            data = _read_all(con, db_path)
+            if export_to is not None:
+                data.exports = write_corpus_exports(con, export_to, _relations(con), query_text)
+            return data
     except duckdb.Error as exc:
         raise ReportError(f"{db_path}: cannot open the warehouse read-only: {exc}") from exc
 

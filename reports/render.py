@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -37,8 +38,17 @@ import jinja2
 from markupsafe import Markup, escape
 
 from forcerecon.ids import stable_id
+from forcerecon.quality import run_folder_name
 
 from . import charts
+from .actor_views import (
+    MAX_PAGE_ROWS,
+    actor_index,
+    claimant_context,
+    claimant_list,
+    outlet_context,
+    outlet_list,
+)
 from .chart_plan import (
     DEFAULT_MAX_CHARTED_SUBJECTS,
     MIN_CLAIMS_FOR_CHART,
@@ -47,13 +57,25 @@ from .chart_plan import (
     max_charted_subjects,
 )
 from .chart_worker import ChartProcess, ChartProcessError
+from .corpus_timeline import timeline_context
+from .data_warnings import data_warnings
 from .document_views import document_context
+from .exports import RowSerializer, corpus_export_links, export_files, file_links
 from .formatting import text_of
-from .index_views import documents_with_figures, index_context
-from .links import DOCUMENT_DIR, SUBJECT_DIR, document_page, subject_page
+from .index_views import SEARCH_DATA, documents_with_figures, index_context, search_data
+from .links import (
+    CLAIMANT_DIR,
+    DOCUMENT_DIR,
+    OUTLET_DIR,
+    SUBJECT_DIR,
+    claimant_page,
+    document_page,
+    outlet_page,
+    subject_page,
+)
 from .page_manifest import load_manifest, page_key, save_manifest
 from .reader import ReportError, WarehouseRows, read_warehouse
-from .run_views import data_docs_path, validation_context
+from .run_views import data_docs_path, latest_quality, validation_context
 from .subject_views import group_by_subject, scope_views, subject_context
 
 __all__ = ["ReportError", "render_report"]
@@ -66,6 +88,59 @@ CACHE_DIR_NAME = ".chart-cache"
 #: copy per report instead of ~12 KB inlined in each of ~47,000 pages (~0.6 GB at 10k articles).
 ASSET_DIR = "assets"
 ASSET_FILES = ("report.css", "report.js")
+
+#: Folders of pages (each page's path is listed in the manifest) and what a page folder holds.
+PAGE_DIRS = (SUBJECT_DIR, DOCUMENT_DIR, CLAIMANT_DIR, OUTLET_DIR)
+PAGE_SUFFIXES = (".html", ".csv", ".json")
+#: Page folders whose pages have a CSV and a JSON download beside them (:mod:`.exports`).
+DOWNLOAD_DIRS = (f"{CLAIMANT_DIR}/", f"{OUTLET_DIR}/")
+
+#: Columns of claimants.html and outlets.html: (label, key, numeric); the first is the link.
+CLAIMANT_COLUMNS = (
+    ("claimant", "name", False),
+    ("type", "type", False),
+    ("affiliation", "affiliation", False),
+    ("figures", "n", True),
+    ("subjects", "subjects", True),
+    ("outlets", "outlets", True),
+    ("echoed", "echoed", True),
+    ("in conflicts", "conflicts", True),
+)
+OUTLET_COLUMNS = (
+    ("outlet", "name", False),
+    ("documents", "documents", True),
+    ("figures", "n", True),
+    ("claimants", "claimants", True),
+    ("echoes", "echoes", True),
+)
+
+#: Columns of every per-page download, those the rows have (a page lists the figures an
+#: analyst reads; exports/claims.* holds every column of every claim).
+EXPORT_COLUMNS = (
+    "subject",
+    "claim_id",
+    "figure_text",
+    "qualifier",
+    "measure",
+    "low",
+    "high",
+    "item",
+    "claimant",
+    "claimant_type",
+    "claimant_org",
+    "outlet",
+    "published",
+    "as_of",
+    "modality",
+    "event",
+    "location",
+    "is_echo",
+    "echo_of",
+    "n_echoes",
+    "doc_id",
+    "url",
+    "sentence",
+)
 
 #: Environment variable: processes rendering pages (1: no child process).
 WORKERS_ENV = "FORCERECON_REPORT_WORKERS"
@@ -270,6 +345,25 @@ def _run_tasks(tasks: Sequence[tuple[float, bool, Callable[[], object]]], worker
         )
 
 
+def _write_new(name: str, data: bytes) -> bool:
+    """Create ``name`` (which did not exist when the render began) and write ``data`` to it,
+    without a temporary file and rename (a cold render writes ~120,000 files); False when it
+    exists after all or its folder does not, so the caller takes the careful path. A render
+    stopped half way leaves such a file unlisted in the manifest, so the next one redoes it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(name, flags, 0o666)
+    except (FileExistsError, FileNotFoundError):
+        return False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    return True
+
+
 def _write_if_changed(path: Path, text: str, new: bool = False) -> bool:
     """Write ``text`` atomically unless the file already holds exactly it; True if written.
 
@@ -283,6 +377,8 @@ def _write_if_changed(path: Path, text: str, new: bool = False) -> bool:
         except FileNotFoundError:
             pass
     name = os.fspath(path)
+    if new and _write_new(name, data):
+        return True
     head, _, tail = name.rpartition(os.sep)
     tmp = f"{head}{os.sep}.{tail}.{os.getpid()}.tmp"  # two renders never share one
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
@@ -312,6 +408,26 @@ def _data_docs_href(run_summary: Mapping[str, Any] | None, out_dir: Path) -> str
     if not path.is_file():
         return None
     return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
+
+
+def _gx_results(
+    rows: Mapping[str, list[dict[str, Any]]], out_dir: Path
+) -> tuple[dict[str, str], str]:
+    """(suite -> relative link of its GX validation result JSON, run) for the latest checked
+    run, from ``out_dir/gx/runs/<run>/`` (forcerecon.quality writes them); the newest run
+    folder there when that run carried its results over from an earlier one."""
+    runs_dir = out_dir / "gx" / "runs"
+    quality_run, _ = latest_quality(rows.get("quality_results", []))
+    folder = runs_dir / run_folder_name(quality_run)
+    if not folder.is_dir():
+        folders = [p for p in runs_dir.glob("*") if p.is_dir()] if runs_dir.is_dir() else []
+        if not folders:
+            return {}, ""
+        folder = max(folders, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    links = {
+        path.stem: f"gx/runs/{folder.name}/{path.name}" for path in sorted(folder.glob("*.json"))
+    }
+    return links, folder.name
 
 
 @dataclass
@@ -353,22 +469,30 @@ def _pages(
     env = environment()
     rows = data.rows
     index = index_context(rows, run_summary, _data_docs_href(run_summary, out_dir), data.missing)
+    weak = data_warnings(rows["subject_claims"])
     header_run = {"run_id": index["run"]["run_id"], "started_at": index["run"]["started_at"]}
     # Subject and document pages do not name the run: they depend on their rows alone, so an
     # unchanged page is not rewritten by every run (the index and validation pages name it).
     no_run = {"run_id": "", "started_at": ""}
     written: set[str] = set()
 
-    def render(
-        template: str, path: str, root: str, header: Mapping[str, str], **context: Any
-    ) -> None:
+    def emit(path: str, text: str) -> None:
         if path in written:
             raise ReportError(f"two pages would be written to {path}")
         written.add(path)
-        write(
-            path,
-            env.get_template(template).render(root=root, header_run=header, **context),
-        )
+        write(path, text)
+
+    def render(
+        template: str, path: str, root: str, header: Mapping[str, str], **context: Any
+    ) -> None:
+        emit(path, env.get_template(template).render(root=root, header_run=header, **context))
+
+    sample = rows["subject_claims"][:1]
+    serializer = RowSerializer([c for c in EXPORT_COLUMNS if any(c in r for r in sample)])
+
+    def render_downloads(rows: Sequence[dict[str, Any]], page: str) -> None:
+        for rel, text in serializer.page_downloads(rows, page).items():
+            emit(rel, text)
 
     render(
         "index.html.j2",
@@ -377,7 +501,20 @@ def _pages(
         header_run,
         page_title="Reconciliation report",
         here="index",
+        corpus_exports=corpus_export_links(data.exports),
+        search_data=SEARCH_DATA,
+        weak=weak,
         **index,
+    )
+    emit(SEARCH_DATA, search_data(rows["subject_claims"]))
+    render(
+        "timeline.html.j2",
+        "timeline.html",
+        "",
+        no_run,
+        page_title="Corpus timeline",
+        here="timeline",
+        **timeline_context(rows["subject_claims"]),
     )
     render(
         "validation.html.j2",
@@ -386,7 +523,8 @@ def _pages(
         header_run,
         page_title="Validation",
         here="validation",
-        **validation_context(rows, data.missing, index["run"]),
+        weak=weak,
+        **validation_context(rows, data.missing, index["run"], *_gx_results(rows, out_dir)),
     )
     del index
 
@@ -395,6 +533,8 @@ def _pages(
     doc_pages = {document_page(*key) for key in doc_keys}
     subject_keys = {str(s.get("subject")) for s in rows["subjects"]}
     subject_pages = {subject_page(s) for s in subject_keys}
+    # a page key holds a short digest per claim row (computed once; a claim is on 3 pages)
+    digest = {id(c): _row_digest(c) for c in rows["subject_claims"]}
     claims_by_subject = group_by_subject(rows["subject_claims"])
     statements_by_subject = group_by_subject(rows["subject_statements"])
     conflicts_by_subject = group_by_subject(rows["conflicts"])
@@ -414,9 +554,13 @@ def _pages(
             (text_of(r.get("doc_id")), text_of(r.get("content_hash"))) in doc_keys for r in items
         ]
 
-    def unchanged(path: str, key: str) -> bool:
+    def unchanged(path: str, key: str, downloads: bool = False) -> bool:
         manifest[path] = key
-        return previous.get(path) == key and path in present
+        return (
+            previous.get(path) == key
+            and path in present
+            and (not downloads or all(f in present for f in export_files(path)))
+        )
 
     # 1. Plan: the key of every page; keep the unchanged ones, queue the others.
     subject_jobs: list[_SubjectJob] = []
@@ -435,7 +579,7 @@ def _pages(
         key = page_key(
             "subject",
             summary,
-            claims,
+            _rows_key(digest, claims),
             statements,
             conflicts_by_subject.get(subject, []),
             echoes_by_subject.get(subject, []),
@@ -522,9 +666,12 @@ def _pages(
             no_run,
             page_title=subject,
             here="subject",
+            downloads=serializer.data_links(job.claims, job.path),
             **context,
         )
 
+    # the downloads of the subject pages to render, serialized in one go before any fork
+    serializer.prepare([c for job in subject_jobs for c in job.claims])
     tasks: list[tuple[float, bool, Callable[[], object]]] = []
     for d, doc_key, path in document_jobs:
         cost = 2.0 + 0.3 * len(claims_by_doc.get(doc_key, []))
@@ -535,7 +682,18 @@ def _pages(
         to_draw.update((charts.spec_key(s), s) for s in new_specs)
         cost = 1.0 + 0.3 * len(job.claims) + CHART_COST * len(new_specs)
         tasks.append((cost, bool(new_specs), functools.partial(render_subject, job)))
-    for name in ("document.html.j2", "subject.html.j2"):
+    n_actor_pages = _actor_tasks(
+        rows,
+        documents,
+        doc_pages,
+        subject_pages,
+        render,
+        render_downloads,
+        unchanged,
+        tasks,
+        digest,
+    )
+    for name in ("document.html.j2", "subject.html.j2", "claimant.html.j2", "outlet.html.j2"):
         env.get_template(name)  # compiled once, before any fork
     plain = [t for t in tasks if not t[1]]
     if not to_draw or renderer.cache_dir is None or len(plain) < MIN_PAGES_FOR_CHART_PROCESS:
@@ -554,9 +712,148 @@ def _pages(
             drawer.stop()
             raise
         _run_tasks([t for t in tasks if t[1]], 1)
-    if len(manifest) != len(subject_keys) + len(doc_keys):
+    if len(manifest) != len(subject_keys) + len(doc_keys) + n_actor_pages:
         raise ReportError("two pages would be written to one path (page names collide)")
     return manifest
+
+
+def _actor_tasks(
+    rows: Mapping[str, list[dict[str, Any]]],
+    documents: Sequence[dict[str, Any]],
+    doc_pages: set[str],
+    subject_pages: set[str],
+    render: Callable[..., None],
+    render_downloads: Callable[[Sequence[dict[str, Any]], str], None],
+    unchanged: Callable[..., bool],
+    tasks: list[tuple[float, bool, Callable[[], object]]],
+    digest: Mapping[int, str],
+) -> int:
+    """Render claimants.html and outlets.html now and queue a task per claimant and outlet
+    page whose inputs changed (:mod:`.actor_views`); returns how many such pages there are."""
+    index = actor_index(rows["subject_claims"], rows["subjects"])
+    pairs_by_claim: dict[str, list[dict[str, Any]]] = {}
+    for pair in rows["conflicts"]:
+        for end in ("claim_id_low", "claim_id_high"):
+            pairs_by_claim.setdefault(text_of(pair.get(end)), []).append(pair)
+    docs_by_outlet: dict[str, list[dict[str, Any]]] = {}
+    for d in rows["documents"]:
+        docs_by_outlet.setdefault(text_of(d.get("outlet")).strip(), []).append(d)
+    no_run = {"run_id": "", "started_at": ""}
+    render(
+        "actors.html.j2",
+        "claimants.html",
+        "",
+        no_run,
+        page_title="Claimants",
+        here="claimants",
+        heading="Claimants",
+        intro="Everyone a figure is attributed to, with how many figures, subjects and outlets, "
+        "how often later claims echo them and how many of their figures are in conflicting pairs.",
+        columns=CLAIMANT_COLUMNS,
+        items=claimant_list(index, set(pairs_by_claim)),
+    )
+    render(
+        "actors.html.j2",
+        "outlets.html",
+        "",
+        no_run,
+        page_title="Outlets",
+        here="outlets",
+        heading="Outlets",
+        intro="Every outlet that published a figure, with how many documents and figures, "
+        "how many claimants it carries and how many of its figures echo an earlier one.",
+        columns=OUTLET_COLUMNS,
+        items=outlet_list(index, {k: len(v) for k, v in docs_by_outlet.items()}),
+    )
+
+    rows_key = functools.partial(_rows_key, digest)
+
+    def lookups(claims: Sequence[dict[str, Any]], ids: Iterable[str]) -> list[object]:
+        # what a page shows besides its own rows: subject statuses and the claims it points at
+        pointed = (index.claim_by_id.get(i) for i in ids)
+        return [
+            [index.status_by_subject.get(text_of(c.get("subject"))) for c in claims],
+            [digest[id(c)] if c is not None else "" for c in pointed],
+        ]
+
+    def render_claimant(
+        group: str, claims: list[dict[str, Any]], pairs: list[Any], path: str
+    ) -> None:
+        context = claimant_context(group, claims, pairs, index, subject_pages)
+        render(
+            "claimant.html.j2",
+            path,
+            "../",
+            no_run,
+            page_title=context["name"],
+            here="claimant",
+            downloads=file_links(path),
+            **context,
+        )
+        render_downloads(claims, path)
+
+    def render_outlet(
+        outlet: str, claims: list[dict[str, Any]], docs: list[Any], path: str
+    ) -> None:
+        context = outlet_context(outlet, claims, docs, index, subject_pages, doc_pages)
+        render(
+            "outlet.html.j2",
+            path,
+            "../",
+            no_run,
+            page_title=outlet,
+            here="outlet",
+            downloads=file_links(path),
+            **context,
+        )
+        render_downloads(claims, path)
+
+    for group, claims in index.by_claimant.items():
+        ids = {text_of(c.get("claim_id")) for c in claims}
+        seen: dict[int, dict[str, Any]] = {}
+        for i in ids:
+            for pair in pairs_by_claim.get(i, []):
+                seen.setdefault(id(pair), pair)
+        pairs = list(seen.values())
+        others = [text_of(p.get(e)) for p in pairs for e in ("claim_id_low", "claim_id_high")]
+        path = claimant_page(group)
+        key = page_key("claimant", group, rows_key(claims), pairs, lookups(claims, others))
+        if not unchanged(path, key, downloads=True):
+            cost = 1.0 + 0.3 * min(len(claims), MAX_PAGE_ROWS)
+            tasks.append(
+                (cost, False, functools.partial(render_claimant, group, claims, pairs, path))
+            )
+    doc_keys = {(text_of(d.get("doc_id")), text_of(d.get("content_hash"))) for d in documents}
+    for outlet, claims in index.by_outlet.items():
+        docs = docs_by_outlet.get(outlet, [])
+        linked = [
+            (text_of(d.get("doc_id")), text_of(d.get("content_hash"))) in doc_keys for d in docs
+        ]
+        path = outlet_page(outlet)
+        echoed = [text_of(c.get("echo_of")) for c in claims if c.get("is_echo") is True]
+        docs_key = [{k: v for k, v in d.items() if k != "text"} for d in docs]
+        key = page_key(
+            "outlet", outlet, rows_key(claims), docs_key, linked, lookups(claims, echoed)
+        )
+        if not unchanged(path, key, downloads=True):
+            cost = 1.0 + 0.3 * min(len(claims), MAX_PAGE_ROWS)
+            tasks.append(
+                (cost, False, functools.partial(render_outlet, outlet, claims, docs, path))
+            )
+    return len(index.by_claimant) + len(index.by_outlet)
+
+
+def _row_digest(row: Mapping[str, Any]) -> str:
+    """A short content hash of one warehouse row: the repr of its values (rows of one query
+    share their columns; the repr of a plain value is deterministic)."""
+    text = repr(tuple(row.values())).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+def _rows_key(digest: Mapping[int, str], rows: Sequence[Mapping[str, Any]]) -> str:
+    """The digests of ``rows`` (claim rows of subject_claims) in order: what a page key holds
+    instead of their repr (a claim is on three pages: subject, claimant, outlet)."""
+    return "".join(digest[id(r)] for r in rows)
 
 
 def _static(name: str) -> str:
@@ -570,14 +867,15 @@ def _write_assets(out_dir: Path) -> None:
 
 
 def _existing_pages(out_dir: Path) -> set[str]:
-    """Subject and document pages in ``out_dir`` now (one directory listing per folder)."""
+    """Pages in the page folders of ``out_dir`` now, with their CSV/JSON downloads (one
+    directory listing per folder)."""
     found: set[str] = set()
-    for folder in (SUBJECT_DIR, DOCUMENT_DIR):
+    for folder in PAGE_DIRS:
         try:
             names = os.listdir(out_dir / folder)
         except FileNotFoundError:
             continue
-        found.update(f"{folder}/{name}" for name in names if name.endswith(".html"))
+        found.update(f"{folder}/{name}" for name in names if name.endswith(PAGE_SUFFIXES))
     return found
 
 
@@ -591,7 +889,7 @@ class _NotListed:
     def __contains__(self, rel: object) -> bool:
         return (
             isinstance(rel, str)
-            and rel.startswith((f"{SUBJECT_DIR}/", f"{DOCUMENT_DIR}/"))
+            and rel.startswith(tuple(f"{folder}/" for folder in PAGE_DIRS))
             and rel not in self.existing
         )
 
@@ -636,7 +934,7 @@ def render_report(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = read_warehouse(db_path)
+        data = read_warehouse(db_path, out_dir)
         gc.freeze()
         _write_assets(out_dir)
         existing = _existing_pages(out_dir)
@@ -657,7 +955,11 @@ def render_report(
         gc.unfreeze()
         if collecting:
             gc.enable()
-    _remove_stale(out_dir, set(manifest), existing)
+    keep = set(manifest)
+    keep.update(
+        f for page in manifest if page.startswith(DOWNLOAD_DIRS) for f in export_files(page)
+    )
+    _remove_stale(out_dir, keep, existing)
     save_manifest(out_dir, manifest)
     renderer.prune()
     return out_dir / "index.html"

@@ -221,12 +221,40 @@ def run_overview(
     }
 
 
-def validation_context(rows: Mapping[str, list[Row]], missing: Sequence[str], run: Row) -> Row:
-    """Everything validation.html shows."""
+def suite_views(quality: Sequence[Row], gx_results: Mapping[str, str]) -> list[Row]:
+    """Per suite of the latest checked run: expectations, passed, failed, and the link to its
+    full GX validation result (JSON written by forcerecon.quality) when there is one."""
+    by_suite: dict[str, list[Row]] = defaultdict(list)
+    for r in quality:
+        by_suite[text_of(r.get("suite"))].append(r)
+    return [
+        {
+            "suite": suite,
+            "n": len(items),
+            "passed": sum(1 for r in items if r.get("success") is True),
+            "failed": sum(1 for r in items if r.get("success") is False),
+            "columns": ", ".join(sorted({text_of(r.get("column")) for r in items} - {""})),
+            "result_link": gx_results.get(suite),
+        }
+        for suite, items in sorted(by_suite.items())
+    ]
+
+
+def validation_context(
+    rows: Mapping[str, list[Row]],
+    missing: Sequence[str],
+    run: Row,
+    gx_results: Mapping[str, str] | None = None,
+    gx_run: str = "",
+) -> Row:
+    """Everything validation.html shows (``gx_results``: suite -> link of its GX result JSON,
+    written under the run ``gx_run``)."""
     rejects = rows.get("rejects", [])
     by_reason = Counter((text_of(r.get("stage")), text_of(r.get("check"))) for r in rejects)
     quality_run, quality = latest_quality(rows.get("quality_results", []))
     return {
+        "suites": suite_views(quality, gx_results or {}),
+        "gx_run": gx_run,
         "rejects": [
             {
                 "stage": text_of(r.get("stage")),

@@ -23,7 +23,8 @@ from .formatting import (
     text_of,
 )
 from .highlight import Segment, Span, highlight
-from .links import anchor, document_page, safe_url, subject_page
+from .links import anchor, claimant_page, document_page, outlet_page, safe_url, subject_page
+from .values import clean, estimate_range, figure_range, number
 
 Row = dict[str, Any]
 
@@ -63,6 +64,12 @@ def estimate_role(role: Row | None) -> tuple[str, str]:
     return "candidate", f"candidate: {rule}" if rule else "candidate"
 
 
+def _claimant_link(claim: Row) -> str:
+    """Relative link from a subject page to the claim's claimant page ("" when unattributed)."""
+    group = " ".join(text_of(claim.get("claimant")).split())
+    return f"../{claimant_page(group)}" if group else ""
+
+
 def claim_view(claim: Row, doc_pages: set[str], role: Row | None = None) -> Row:
     """One figure on a subject page (``role``: its subject_estimates row, when there is one)."""
     segments, problem = sentence_segments(claim)
@@ -72,12 +79,16 @@ def claim_view(claim: Row, doc_pages: set[str], role: Row | None = None) -> Row:
         "anchor": anchor("c", claim.get("claim_id")),
         "claim_id": text_of(claim.get("claim_id")),
         "figure_text": text_of(claim.get("figure_text")),
-        "bounds": fmt_bounds(claim.get("low"), claim.get("high"), claim.get("qualifier")),
+        "bounds": figure_range(claim),
         "qualifier": text_of(claim.get("qualifier")),
         "item": text_of(claim.get("item")),
         "claimant": text_of(claim.get("claimant")) or "unattributed",
+        "claimant_link": _claimant_link(claim),
         "claimant_type": text_of(claim.get("claimant_type")),
         "outlet": text_of(claim.get("outlet")),
+        "outlet_link": f"../{outlet_page(claim['outlet'])}"
+        if text_of(claim.get("outlet")).strip()
+        else "",
         "title": text_of(claim.get("title")),
         "published": fmt_date(claim.get("published")),
         "as_of": fmt_date(claim.get("as_of")),
@@ -116,6 +127,10 @@ def _h(value: object) -> str:
     if type(value) is str and _escape_inner is not None:
         return _escape_inner(value)  # type: ignore[no-any-return]
     return str(escape(value))
+
+
+def _linked(text: str, link: str) -> str:
+    return f'<a href="{_h(link)}">{_h(text)}</a>' if link else _h(text)
 
 
 def claim_rows_html(claims: Sequence[Row]) -> Markup:
@@ -160,8 +175,10 @@ def claim_rows_html(claims: Sequence[Row]) -> Markup:
             f'<td><span class="figure">{_h(c["figure_text"])}</span><br>'
             f'<span class="bounds">{_h(c["bounds"])}</span> '
             f'<span class="tag">{_h(c["qualifier"])}</span>{item}</td>\n'
-            f'<td>{_h(c["claimant"])}<br><span class="tag">{_h(c["claimant_type"])}</span></td>\n'
-            f'<td>{_h(c["outlet"])}</td><td class="nowrap">{_h(c["published"])}</td>'
+            f"<td>{_linked(c['claimant'], c['claimant_link'])}<br>"
+            f'<span class="tag">{_h(c["claimant_type"])}</span></td>\n'
+            f"<td>{_linked(c['outlet'], c['outlet_link'])}</td>"
+            f'<td class="nowrap">{_h(c["published"])}</td>'
             f'<td class="nowrap">{_h(c["as_of"])}</td><td>{_h(c["modality"])}</td>\n'
             f'<td class="num">{_h(c["n_echoes"])}{echo}</td>\n'
             f"<td>{role}</td>\n"
@@ -231,7 +248,7 @@ def conflict_views(conflicts: Sequence[Row]) -> list[Row]:
                 {
                     "figure_text": text_of(c.get(f"figure_text_{end}")),
                     "interval": fmt_bounds(
-                        c.get(f"interval_low_{end}"), c.get(f"interval_high_{end}")
+                        clean(c.get(f"interval_low_{end}")), clean(c.get(f"interval_high_{end}"))
                     ),
                     "claimant": text_of(c.get(f"claimant_{end}")) or "unattributed",
                     "outlet": text_of(c.get(f"outlet_{end}")),
@@ -242,7 +259,7 @@ def conflict_views(conflicts: Sequence[Row]) -> list[Row]:
         out.append(
             {
                 "kind": text_of(c.get("kind")).replace("_", " "),
-                "gap": fmt_number(c.get("gap")),
+                "gap": number(c.get("gap")),
                 "low": sides[0],
                 "high": sides[1],
             }
@@ -284,8 +301,8 @@ def scope_views(
                 "subject": other,
                 "link": f"../{page}" if page in subject_pages else None,
                 "kinds": text_of(link.get("scope_kinds")).replace(",", ", "),
-                "part_best": fmt_number(link.get("part_best")),
-                "whole_best": fmt_number(link.get("whole_best")),
+                "part_best": number(link.get("part_best")),
+                "whole_best": number(link.get("whole_best")),
                 "share": f"{float(link['part_share']):.0%}"
                 if not is_missing(link.get("part_share"))
                 else "",
@@ -307,6 +324,7 @@ def subject_context(
 ) -> Row:
     """Everything one subject page shows (charts already rendered to SVG text)."""
     code = status_code(summary.get("status"))
+    best, best_note = estimate_range(summary.get("low"), summary.get("best"), summary.get("high"))
     role_by_claim = {str(r.get("claim_id")): r for r in roles}
     # conflicts.sql keeps the widest pairs and says how many there were in n_pairs
     n_pairs = max([len(conflicts)] + [int(c["n_pairs"]) for c in conflicts if c.get("n_pairs")])
@@ -325,9 +343,10 @@ def subject_context(
             ("event", text_of(summary.get("event"))),
         ],
         "estimate": {
-            "low": fmt_number(summary.get("low")),
-            "best": fmt_number(summary.get("best")),
-            "high": fmt_number(summary.get("high")),
+            "low": number(summary.get("low")),
+            "best": best,
+            "best_note": best_note,
+            "high": number(summary.get("high")),
             "rule": text_of(summary.get("rule")).replace("_", " "),
             "estimate_rule": text_of(summary.get("estimate_rule")).replace("_", " "),
             "within": text_of(summary.get("within")),

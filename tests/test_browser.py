@@ -10,18 +10,22 @@ Skips when Chromium is absent, except under CI=true, where its absence is a fail
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 import os
 import shutil
 import struct
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from report_sample import HOSTILE_SCRIPT, write_sample_warehouse
 
-from forcerecon.reports.links import subject_page
+from forcerecon.reports.links import claimant_page, subject_page
 from forcerecon.reports.render import render_report
-from forcerecon.reports.sample import HOSTILE_SCRIPT, write_sample_warehouse
 
 pytestmark = pytest.mark.slow
 
@@ -79,7 +83,7 @@ def test_index_table_and_script_in_browser(browser: str, report: Path, tmp_path:
     rows = dom.select("#subject-table tbody tr")
     assert len(rows) == 3
     # the inline script ran: it writes the "n of m shown" count
-    assert dom.select_one(".controls[data-table=subject-table] .count").get_text() == "3 of 3 shown"
+    assert dom.select_one(".facets[data-table=subject-table] .count").get_text() == "3 of 3 shown"
     filtered = dump_dom(browser, tmp_path, (report / "index.html").as_uri() + "#q=tanks")
     shown = [r for r in filtered.select("#subject-table tbody tr") if not r.has_attr("hidden")]
     assert [r.select("td")[1].get_text(strip=True) for r in shown] == ["RU-tanks-Belarus-2022-02"]
@@ -105,26 +109,91 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+def _first_link(page: Path, selector: str) -> Path:
+    dom = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return page.parent / dom.select_one(selector)["href"]
+
+
 def test_screenshots(browser: str, report: Path, tmp_path: Path) -> None:
+    """Screenshots of the index with facets from the URL, the claimant and outlet with most
+    figures, the corpus timeline and the validation page. FORCERECON_SCREENSHOT_REPORT names
+    a rendered report to take them of (e.g. a real corpus); default: the sample report."""
+    root = Path(os.environ.get("FORCERECON_SCREENSHOT_REPORT") or report)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    first_row = "#actor-table tbody tr td.key a"
     pages = {
-        "index.png": report / "index.html",
-        "subject.png": report / subject_page("RU-personnel-Belarus-2022-02"),
+        "index-facets.png": (root / "index.html").as_uri() + "#side=RU&status=conflict",
+        "claimant.png": _first_link(root / "claimants.html", first_row).as_uri(),
+        "outlet.png": _first_link(root / "outlets.html", first_row).as_uri(),
+        "timeline.png": (root / "timeline.html").as_uri(),
+        "validation.png": (root / "validation.html").as_uri(),
+        "subject.png": _first_link(root / "index.html", "#subject-table td.key a").as_uri(),
     }
-    for name, page in pages.items():
+    for name, url in pages.items():
         shot = SCREENSHOT_DIR / name
         shot.unlink(missing_ok=True)
         run_chromium(
             browser,
             tmp_path,
             "--hide-scrollbars",
+            "--virtual-time-budget=3000",
             f"--screenshot={shot}",
             "--window-size=1400,1000",
-            page.as_uri(),
+            url,
         )
         assert _png_size(shot) == (1400, 1000)
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank image
-        print(f"screenshot: {shot}")
+        print(f"screenshot: {shot} ({url})")
+
+
+def _data_url_text(href: str) -> str:
+    head, _, payload = href.partition(",")
+    assert head.startswith("data:text/csv"), head
+    if head.endswith(";base64"):
+        return base64.b64decode(payload).decode("utf-8")
+    return urllib.parse.unquote(payload)
+
+
+def test_facets_from_the_url_and_the_download_of_the_rows_shown(
+    browser: str, report: Path, tmp_path: Path
+) -> None:
+    """index.html#status=conflict&side=RU opens the subject table filtered; the 'download shown
+    rows' link then holds exactly those rows as CSV; a search finds a subject by a word only
+    its claims' sentences hold; an unknown facet value shows nothing, not everything."""
+    url = (report / "index.html").as_uri()
+    dom = dump_dom(browser, tmp_path, url + "#status=conflict&side=RU")
+    shown = [r for r in dom.select("#subject-table tbody tr") if not r.has_attr("hidden")]
+    assert [r["data-subject"] for r in shown] == ["RU-tanks-Belarus-2022-02"]
+    count = dom.select_one(".facets[data-table=subject-table] .count").get_text()
+    assert count == "1 of 3 shown"
+    link = dom.select_one("a.shown-csv")
+    assert link["data-rows"] == "1" and link.has_attr("download")
+    rows = list(csv.reader(io.StringIO(_data_url_text(link["href"]))))
+    assert rows[0][:2] == ["status", "subject"]
+    assert [r[1] for r in rows[1:]] == ["RU-tanks-Belarus-2022-02"]
+    assert rows[1][0] == "conflict"
+
+    # a word only a claim's sentence holds ("combat" troops): search goes beyond subject rows
+    def shown_for(fragment: str) -> list[str]:
+        dom = dump_dom(browser, tmp_path, url + fragment)
+        rows = dom.select("#subject-table tbody tr")
+        return [r["data-subject"] for r in rows if not r.has_attr("hidden")]
+
+    assert shown_for("#q=combat") == ["RU-personnel-Belarus-2022-02"]
+    assert shown_for("#claimant=belarusian%20defense") == ["RU-tanks-Belarus-2022-02"]
+    assert shown_for("#side=XX") == []  # a value no subject has shows nothing, not everything
+
+
+def test_a_claimant_page_download_is_a_file_with_its_rows(
+    browser: str, report: Path, tmp_path: Path
+) -> None:
+    page = report / claimant_page("NATO")
+    dom = dump_dom(browser, tmp_path, page.as_uri())
+    link = dom.select_one("p.downloads a[download]")
+    target = page.parent / link["href"]
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [r["claimant"] for r in rows] == ["NATO"]
+    assert len(dom.select("#figures-table tbody tr")) == len(rows)
 
 
 def probe(browser: str, tmp_path: Path, page: Path, script: str, inline: str = "") -> BeautifulSoup:
@@ -186,19 +255,21 @@ def test_shared_stylesheet_and_script_apply_from_file_urls(
 
 
 def test_sorting_by_a_numeric_column(browser: str, report: Path, tmp_path: Path) -> None:
-    """Click the 'best' header twice (a script loaded by a copy of the page) and read the order."""
+    """Click the 'estimate' header twice (a script loaded by a page copy) and read the order."""
     click = (
         "var th = Array.prototype.find.call("
         "document.querySelectorAll('#subject-table th'), function (h) {"
-        " return h.textContent.trim() === 'best'; });"
+        " return h.textContent.trim() === 'estimate'; });"
         " th.click(); document.body.setAttribute('data-asc', Array.prototype.map.call("
-        "document.querySelectorAll('#subject-table tbody tr td:nth-child(11)'),"
+        "document.querySelectorAll('#subject-table tbody tr td:nth-child(10) b'),"
         " function (td) { return td.textContent.trim(); }).join('|'));"
         " th.click();"
     )
     dom = probe(browser, tmp_path, report / "index.html", click)
     assert dom.body["data-asc"] == "170|9,000|30,000"  # numeric, not text, order
-    best = [r.select("td")[10].get_text(strip=True) for r in dom.select("#subject-table tbody tr")]
+    best = [r.select("td")[9].b.get_text(strip=True) for r in dom.select("#subject-table tbody tr")]
     assert best == ["30,000", "9,000", "170"]  # second click: descending
-    header = next(h for h in dom.select("#subject-table th") if h.get_text(strip=True) == "best")
+    header = next(
+        h for h in dom.select("#subject-table th") if h.get_text(strip=True) == "estimate"
+    )
     assert header["aria-sort"] == "descending"

@@ -56,9 +56,13 @@ def test_gold_warehouse_passes_every_suite(gold_warehouse: Path, tmp_path: Path)
     assert list(result.results.columns) == quality.RESULT_COLUMNS
     assert set(result.results["suite"]) == {"claims", "documents", "subject_summary"}
     assert len(result.results) == _n_expectations(settings.gx_dir)
-    assert result.data_docs_index == tmp_path / "reports" / "gx" / "index.html"
-    assert result.data_docs_index.exists()
-    assert "claims" in result.data_docs_index.read_text(encoding="utf-8")
+    # each suite's GX result as JSON, named by the run (no CDN Data Docs pages, no __none__)
+    assert result.data_docs_index == tmp_path / "reports" / "gx" / "runs" / "r1"
+    names = sorted(p.name for p in result.data_docs_index.iterdir())
+    assert names == ["claims.json", "documents.json", "subject_summary.json"]
+    claims = json.loads((result.data_docs_index / "claims.json").read_text(encoding="utf-8"))
+    assert claims["meta"]["run_id"]["run_name"] == "r1" and claims["success"] is True
+    assert not (tmp_path / "reports" / "gx" / "index.html").exists()
 
 
 def test_a_bad_value_fails_the_expectation_that_names_it(

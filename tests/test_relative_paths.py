@@ -23,4 +23,4 @@ def test_quality_checkpoint_with_relative_paths(
     result = run_checkpoint(settings.db_path, settings, "relative")
     assert result.success, result.failed
     assert result.data_docs_index is not None
-    assert (tmp_path / "reports" / "out" / "gx" / "index.html").exists()
+    assert (tmp_path / "reports" / "out" / "gx" / "runs" / "relative" / "claims.json").exists()

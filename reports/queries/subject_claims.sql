@@ -1,14 +1,21 @@
 -- Purpose: the figures of every subject side by side (subject_claims carries the claim, its
 --          source document, interval and echo links), plus how many claims echo each one.
---          Only the columns a subject page, its charts and its page key use: the report holds
---          every row in memory (81,369 at 10,000 articles; all 51 columns took ~2x the memory).
+--          Only the columns the subject, claimant and outlet pages, their charts, exports and
+--          page keys use: the report holds every row in memory (81,369 at 10,000 articles; all
+--          51 columns took ~2x the memory). Columns are picked by name with COLUMNS(lambda),
+--          so one another model adds later (measure) is read when present and skipped when not.
 -- Grain: one row per (subject, claim_id).
 WITH reconciled AS (
     SELECT
-        subject, claim_id, doc_id, content_hash, claim_no, figure_text, qualifier, low, high,
-        value, interval_low, interval_high, item, event, location, claimant, claimant_type,
-        outlet, published, url, title, as_of, modality, is_echo, echo_of, echo_rule,
-        sentence, "start", "end", sentence_start
+        COLUMNS(c -> c IN (
+            'subject', 'claim_id', 'doc_id', 'content_hash', 'claim_no', 'figure_text',
+            'qualifier', 'measure', 'low', 'high', 'stated_low', 'stated_high', 'value',
+            'interval_low', 'interval_high', 'item', 'side_code', 'category', 'location_key',
+            'period', 'event', 'location', 'claimant', 'claimant_key', 'claimant_type',
+            'claimant_org', 'outlet', 'published', 'url', 'title', 'as_of', 'as_of_start',
+            'modality', 'is_echo', 'echo_of', 'echo_rule', 'sentence', 'start', 'end',
+            'sentence_start'
+        ))
     FROM subject_claims
 ),
 echo_counts AS (

@@ -1,7 +1,7 @@
 """Benchmark of render_report: cold (empty output folder) and warm (nothing changed).
 
-    .venv/bin/python -m forcerecon.reports.bench --copies 200
-    .venv/bin/python -m forcerecon.reports.bench --db /tmp/c10k/w.duckdb
+    .venv/bin/python bench/bench_report.py --copies 200
+    .venv/bin/python bench/bench_report.py --db /tmp/c10k/w.duckdb
 
 ``--db`` times a real warehouse (e.g. the end-to-end benchmark's, 10,000 articles): cold into
 an empty folder, then warm with another run id (only index.html and validation.html change).
@@ -18,12 +18,17 @@ import os
 import platform
 import resource
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .render import CACHE_DIR_NAME, render_report
-from .sample import write_sample_warehouse
+# the sample generator is a test fixture (tests/report_sample.py), not product code
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from report_sample import write_sample_warehouse
+
+from forcerecon.reports.render import CACHE_DIR_NAME, render_report
 
 
 def _files(out: Path) -> tuple[int, int, int]:

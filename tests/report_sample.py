@@ -8,7 +8,7 @@ reconciliation models write.
 Base tables are created with the project's DDL (``warehouse/ddl``), so their columns are real.
 ``copies`` repeats the set under other subject keys to make a large warehouse.
 
-    python -m forcerecon.reports.sample /tmp/sample.duckdb [--copies N] [--hostile]
+    python tests/report_sample.py /tmp/sample.duckdb [--copies N] [--hostile]
 """
 
 from __future__ import annotations
