@@ -149,6 +149,7 @@ def _sentence_attribution(
     s, e = spans[idx]
     sentence = text[s:e]
     found = attr.find_attribution(sentence, fig_pos, lex)
+    base = s  # where the text that ``found``'s offsets are relative to starts
     paragraph = text[par[0] : par[1]]
     if found is None and _quote_depth(paragraph, s - par[0] + 1):
         for j in range(idx + 1, len(spans)):
@@ -156,17 +157,20 @@ def _sentence_attribution(
             close = max(later.rfind(_QUOTES_CLOSE), later.rfind('"'))
             if close >= 0:
                 found = attr.find_attribution(later[close:], 0, lex)
+                base = spans[j][0] + close
                 break
         if found is None:
             for j in range(idx - 1, -1, -1):
                 earlier = text[spans[j][0] : spans[j][1]]
                 found = attr.find_attribution(earlier, len(earlier), lex)
+                base = spans[j][0]
                 if found:
                     break
     if found is not None and found.claimant_type == "pronoun":
-        kinds = attr.anaphor_kinds(sentence[max(found.start, 0) : found.end])
+        at = base + max(found.start, 0)
+        kinds = attr.anaphor_kinds(text[at : base + max(found.end, found.start, 0)])
         verb = found.verb
-        found = _previous_claimant(text, s + max(found.start, 0), lex, published, kinds)
+        found = _previous_claimant(text, at, lex, published, kinds)
         if found is not None and verb:
             found = replace(found, verb=verb)  # "it said": this sentence's verb sets modality
     if found is not None:
