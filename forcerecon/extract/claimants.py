@@ -225,3 +225,22 @@ def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attr
 
 
 #: Where the clause holding a figure begins (cues before it belong to another clause).
+
+
+#: A bracketed gloss after an outlet's name: "news.by (Belarusian state TV ...)",
+#: "WHTC (Reuters wire)".
+_OUTLET_GLOSS = re.compile(r"\s*\((?P<gloss>[^()]*)\)\s*$")
+_WIRE = re.compile(r"(?:via\s+)?(?P<wire>[A-Z][\w.&'’ -]*?)\s+wire(?:\s+service)?", re.IGNORECASE)
+
+
+def outlet_claimant(outlet: str | None) -> str:
+    """The claimant of a figure the article states on its own: the outlet by its name, without
+    a bracketed gloss (SCHEME.md: "no bracketed glosses or '(via X)'"); a station that runs
+    wire copy ("WHTC (Reuters wire)") passes on the wire's figure, so the wire is named."""
+    if not outlet:
+        return "unknown outlet"
+    m = _OUTLET_GLOSS.search(outlet)
+    if not m or m.start() == 0:
+        return outlet
+    wire = _WIRE.fullmatch(m.group("gloss").strip())
+    return wire.group("wire") if wire else outlet[: m.start()].strip()

@@ -13,7 +13,13 @@ from typing import Any
 
 from forcerecon.extract import context as ctx
 from forcerecon.extract.candidates import LINE
-from forcerecon.extract.claimants import dateline_adjective, needs_nationality, qualify_claimant
+from forcerecon.extract.claimants import (
+    dateline_adjective,
+    needs_nationality,
+    outlet_claimant,
+    qualify_claimant,
+)
+from forcerecon.extract.docdate import StatedDates
 from forcerecon.extract.lexicon import Event, Lexicons, lower
 from forcerecon.extract.sentence_pass import DocFacts, Found
 from forcerecon.extract.subject import period_of, subject_key
@@ -171,6 +177,7 @@ def document_pass(
     doc_event = _main_event(ctx.document_events(text, lex))
     up_front = doc_event is not None and _named_up_front(text, doc_event, lex)
     day_pinned = _news_day_pinned(found, published)
+    stated: StatedDates | None = None  # read only for an article without a date
     out: list[Resolved] = []
     for f in found:
         place = f.place
@@ -208,6 +215,10 @@ def document_pass(
             as_of = event.start[:7]
         elif as_of is None and published:
             as_of = published if day_pinned else published[:7]
+        elif as_of is None and f.kind == "figure":
+            if stated is None:
+                stated = StatedDates.of(text)
+            as_of = stated.before(f.sent_start + f.start)  # no document date: the text's
         period = period_of(as_of, published)
         side_code = side[1] if side else None
         if f.attribution is not None:
@@ -218,7 +229,7 @@ def document_pass(
                 att = qualify_claimant(att, implied[0], lex)
             claimant, claimant_type = att.claimant, att.claimant_type
         else:
-            claimant, claimant_type = outlet or "unknown outlet", "unattributed"
+            claimant, claimant_type = outlet_claimant(outlet), "unattributed"
         subject = subject_key(side_code, f.category, f.subcategory, location_key, period)
         out.append(
             Resolved(

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from forcerecon.extract.docdate import header_date
 from forcerecon.extract.document import document_pass
 from forcerecon.extract.lexicon import Lexicons, get_lexicons
 from forcerecon.extract.metadata import infer_metadata
@@ -48,6 +49,7 @@ def extract_text(
     """Claims and statements (as record dicts) of one document's text."""
     lex = lex or get_lexicons()
     content_hash = content_hash or hash_text(text)
+    published = published or header_date(text)
     if not outlet or not published:
         inferred = infer_metadata(text)
         outlet = outlet or inferred["outlet"]
