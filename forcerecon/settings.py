@@ -37,6 +37,11 @@ class Settings:
     dask_address: str | None = field(
         default_factory=lambda: os.environ.get("FORCERECON_DASK") or None
     )
+    #: Extraction time budget per MB of a document (plus a 10 s floor); a document past it
+    #: becomes a reject instead of stalling the run. 0 = no budget.
+    extract_seconds_per_mb: float = field(
+        default_factory=lambda: float(_env("EXTRACT_SECONDS_PER_MB", "30"))
+    )
     #: Claimant reliability weighting in best estimates (off unless shown to help).
     reliability: bool = field(default_factory=lambda: _env("RELIABILITY", "0") == "1")
     quiet: bool = False

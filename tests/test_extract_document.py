@@ -4,6 +4,8 @@ tests/dev/real_a."""
 
 from __future__ import annotations
 
+import pytest
+
 from forcerecon.extract import extract_text
 from forcerecon.extract.claimants import outlet_claimant
 from forcerecon.extract.docdate import StatedDates, header_date
@@ -59,3 +61,39 @@ def test_undated_article_takes_the_latest_stated_date_before_the_figure() -> Non
 def test_stated_date_after_the_figure_does_not_date_it() -> None:
     text = "Some 4,000 troops are at the base.\nThe next drill is set for May 2032."
     assert _claims(text)[0]["as_of"] is None
+
+
+def test_a_document_past_its_time_budget_becomes_a_reject_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The deadline is cooperative: checked in the sentence and document loops."""
+    import pandas as pd
+
+    from forcerecon.extract import budget, extract_documents
+    from forcerecon.ids import content_hash
+    from forcerecon.records import DOCUMENT_COLUMNS
+
+    monkeypatch.setattr(budget, "FLOOR_SECONDS", -1.0)  # any document is already late
+    text = "Some 4,000 troops arrived at the base.\n" * 50
+    row = {c: None for c in DOCUMENT_COLUMNS}
+    row.update(
+        doc_id="slow", content_hash=content_hash(text), source="in/slow.txt", text=text,
+        n_chars=len(text), format="txt",
+    )  # fmt: skip
+    ok = dict(row, doc_id="fine", source="in/fine.txt")
+    monkeypatch.setenv("FORCERECON_EXTRACT_SECONDS_PER_MB", "0.000001")
+    out = extract_documents(pd.DataFrame([row], columns=DOCUMENT_COLUMNS))
+    assert out.claims.empty
+    (reject,) = out.rejects.to_dict("records")
+    assert reject["stage"] == "extract" and reject["doc_id"] == "slow"
+    assert "ExtractionTimeout" in reject["message"] and "document slow" in reject["message"]
+    monkeypatch.setenv("FORCERECON_EXTRACT_SECONDS_PER_MB", "0")  # 0 = no budget
+    out = extract_documents(pd.DataFrame([ok], columns=DOCUMENT_COLUMNS))
+    assert out.rejects.empty and len(out.claims) == 50
+
+
+def test_deadline_budget_grows_with_the_document() -> None:
+    from forcerecon.extract.budget import FLOOR_SECONDS, Deadline
+
+    assert Deadline.for_text("x" * 2_000_000, "d", 30).seconds == FLOOR_SECONDS + 60
+    assert Deadline.for_text("x", "d", 0).seconds is None

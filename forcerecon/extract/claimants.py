@@ -211,19 +211,6 @@ def qualify_claimant(att: Attribution, nationality: str | None, lex: Lexicons) -
 _RANKS = frozenset(["senior", "top", "high-ranking"])
 
 
-def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attribution:
-    """A bare surname ("Harper said") as the fuller name given earlier in the text
-    ("Colonel John Harper"); the attribution unchanged when there is none."""
-    name = att.claimant
-    if " " in name or not name[:1].isupper() or name in lex.claimants:
-        return att
-    for m in re.finditer(rf"((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(name)}\b", text[:pos]):
-        full = m.group(0)
-        canonical, kind = canonical_claimant(full, lex)
-        return Attribution(canonical, kind, att.verb, att.start, att.end)
-    return att
-
-
 #: Where the clause holding a figure begins (cues before it belong to another clause).
 
 

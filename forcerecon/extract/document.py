@@ -7,6 +7,7 @@ nationality get the one the article implies.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -69,15 +70,19 @@ _CONTEXT_REACH = 700
 
 
 def _context_place(
-    f: Found, figures: list[Found], side: tuple[str, str] | None, text: str
+    f: Found,
+    figures: list[Found],
+    starts: list[int],
+    side: tuple[str, str] | None,
+    text: str,
 ) -> ctx.Place | None:
     """The place of the nearest earlier figure of the same side in the same paragraph (or
     within a few sentences): "Russia sent 30 tanks to Brest. It also sent 40 guns." A
     figure of another side does not pass its place on."""
     at = f.sent_start + f.start
-    for other in reversed(figures):
-        pos = other.sent_start + other.start
-        if pos >= at or other.place is None:
+    for i in range(bisect.bisect_left(starts, at) - 1, -1, -1):  # earlier figures only
+        other, pos = figures[i], starts[i]
+        if other.place is None:
             continue
         if at - pos > _CONTEXT_REACH or "\n\n" in text[pos:at]:
             return None
@@ -170,6 +175,7 @@ def document_pass(
 ) -> list[Resolved]:
     """Side, place, event, as_of and claimant of each found figure/statement, in order."""
     figures = [f for f in found if f.kind == "figure"]
+    starts = [f.sent_start + f.start for f in figures]  # in text order
     implied: list[str | None] = []  # the article's implied nationality, read when needed
     topic: list[ctx.Place | None] = []  # the place its headline/lede states, read when needed
     doc_side = _majority([f.side for f in figures if f.side and f.category != "facilities"])
@@ -180,6 +186,7 @@ def document_pass(
     stated: StatedDates | None = None  # read only for an article without a date
     out: list[Resolved] = []
     for f in found:
+        doc.deadline.check()
         place = f.place
         if place is None and f.kind != "figure" and doc_event is not None:
             place = _event_place(doc_event, lex)
@@ -190,7 +197,7 @@ def document_pass(
             home = ctx.home_key(f.side[0], lex)  # national total: the side's own country
         elif place is None:
             own_side = f.side or doc_side
-            place = _context_place(f, figures, own_side, text)
+            place = _context_place(f, figures, starts, own_side, text)
             if own_side is not None and own_side == doc_side:
                 if not topic:
                     topic.append(_topic_place(text, lex, doc_place))

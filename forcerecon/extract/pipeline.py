@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from forcerecon.extract.budget import NO_DEADLINE, Deadline
 from forcerecon.extract.docdate import header_date
 from forcerecon.extract.document import document_pass
 from forcerecon.extract.lexicon import Lexicons, get_lexicons
@@ -27,6 +28,7 @@ from forcerecon.extract.output import frame, records, reject, str_or_none
 from forcerecon.extract.sentence_pass import DocFacts, sentence_pass
 from forcerecon.ids import content_hash as hash_text
 from forcerecon.records import CLAIM_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, empty_frame
+from forcerecon.settings import Settings
 
 
 @dataclass
@@ -45,8 +47,10 @@ def extract_text(
     outlet: str | None = None,
     published: str | None = None,
     lex: Lexicons | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Claims and statements (as record dicts) of one document's text."""
+    """Claims and statements (as record dicts) of one document's text; past ``deadline``
+    (a per-document time budget) it raises ExtractionTimeout."""
     lex = lex or get_lexicons()
     content_hash = content_hash or hash_text(text)
     published = published or header_date(text)
@@ -54,7 +58,7 @@ def extract_text(
         inferred = infer_metadata(text)
         outlet = outlet or inferred["outlet"]
         published = published or inferred["published"]
-    doc = DocFacts(text, lex)
+    doc = DocFacts(text, lex, published, deadline or NO_DEADLINE)
     found = sentence_pass(text, lex, published, doc)
     if not found:
         return [], []
@@ -69,6 +73,7 @@ def extract_documents(documents: pd.DataFrame, lex: Lexicons | None = None) -> E
     text when they are missing. A document that fails becomes one reject; others go on.
     """
     lex = lex or get_lexicons()
+    seconds_per_mb = Settings().extract_seconds_per_mb
     claims: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
@@ -84,6 +89,7 @@ def extract_documents(documents: pd.DataFrame, lex: Lexicons | None = None) -> E
                 str_or_none(doc.get("outlet")),
                 str_or_none(doc.get("published")),
                 lex,
+                Deadline.for_text(text, str(doc["doc_id"]), seconds_per_mb),
             )
         except Exception as error:  # one bad document must not stop the others
             rejects.append(reject(doc, error))

@@ -10,13 +10,19 @@ from typing import Any
 from forcerecon.extract import attribution as attr
 from forcerecon.extract import context as ctx
 from forcerecon.extract import side as sd
+from forcerecon.extract.budget import NO_DEADLINE, Deadline
 from forcerecon.extract.candidates import LIST_JOIN, figures_in, paragraphs, shift
 from forcerecon.extract.claimants import Attribution
 from forcerecon.extract.figures import Figure
 from forcerecon.extract.lexicon import Event, Lexicons, lower
 from forcerecon.extract.modality import modality
 from forcerecon.extract.sentences import sentence_spans
-from forcerecon.extract.speakers import claimant_side, sentence_attribution, withholder
+from forcerecon.extract.speakers import (
+    SpeakerRegister,
+    claimant_side,
+    sentence_attribution,
+    withholder,
+)
 from forcerecon.extract.statements import CUE_RE, find_statements
 from forcerecon.extract.temporal import Temporal, find_temporals, pick_as_of
 
@@ -57,7 +63,12 @@ class DocFacts:
 
     text: str
     lex: Lexicons
+    published: str | None = None
+    deadline: Deadline = NO_DEADLINE
     _cache: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.speakers = SpeakerRegister(self.text, self.lex, self.published)
 
     def get(self, name: str) -> Any:
         if name not in self._cache:
@@ -76,15 +87,23 @@ def sentence_pass(text: str, lex: Lexicons, published: str | None, doc: DocFacts
     found: list[Found] = []
     low = lower(text)
     for par in paragraphs(text):
+        doc.deadline.check()
         p_start, p_end = par.span()
         par_figures = figures_in(text, p_start, p_end, lex, low)
         has_cue = CUE_RE.search(low, p_start, p_end) is not None
         if not par_figures and not has_cue:
             continue
         spans = sentence_spans(text, p_start, p_end)
+        k = 0  # the paragraph's figures are in text order: walk them with the sentences
         for idx, (s, e) in enumerate(spans):
+            doc.deadline.check()
             sentence = text[s:e]
-            figures = [shift(f, s) for f in par_figures if s <= f.number.start < e]
+            while k < len(par_figures) and par_figures[k].number.start < s:
+                k += 1
+            figures = []
+            while k < len(par_figures) and par_figures[k].number.start < e:
+                figures.append(shift(par_figures[k], s))
+                k += 1
             statements = find_statements(sentence) if has_cue else []
             if not figures and not statements:
                 continue
@@ -99,9 +118,7 @@ def sentence_pass(text: str, lex: Lexicons, published: str | None, doc: DocFacts
             prev_side: tuple[str, str] | None = None
             for fig in figures:
                 n = fig.number
-                att = sentence_attribution(
-                    text, spans, idx, (par.start(), par.end()), n.start, lex, published
-                )
+                att = sentence_attribution(doc.speakers, spans, idx, par.span(), n.start)
                 mod = modality(
                     sentence,
                     n.start,
@@ -180,7 +197,7 @@ def sentence_pass(text: str, lex: Lexicons, published: str | None, doc: DocFacts
                 term = lex.term_re.search(lower(st.force_text))
                 category = lex.term_of(term.group()).category if term else "personnel"
                 att = sentence_attribution(
-                    text, spans, idx, (par.start(), par.end()), st.start, lex, published
+                    doc.speakers, spans, idx, par.span(), st.start
                 ) or withholder(sentence, st, lex)
                 said = sentence[st.start : st.end]
                 side = (

@@ -8,37 +8,79 @@ does not grow with the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import Any
 
 from forcerecon.extract import attribution as attr
-from forcerecon.extract.claimants import Attribution, canonical_claimant, expand_surname
+from forcerecon.extract.claimants import Attribution, canonical_claimant
 from forcerecon.extract.lexicon import Lexicons
 from forcerecon.extract.sentences import sentence_spans
 from forcerecon.extract.temporal import find_temporals
 
 _QUOTES_OPEN, _QUOTES_CLOSE = "“", "”"
+#: How many sentences a quote is followed across, forward to its attribution or back to
+#: the sentence that opened it (a bound, so the cost per figure stays constant).
+QUOTE_REACH = 12
+#: How far back (characters) "he said" looks for the named claimant it stands for.
+SPEAKER_REACH = 2000
+_NAME_WORD = r"[A-Z][\w’'.-]*"
 
 
-def _quote_depth(paragraph: str, upto: int) -> bool:
-    """True when offset ``upto`` of the paragraph lies inside quotation marks."""
-    head = paragraph[:upto]
-    curly = head.count(_QUOTES_OPEN) - head.count(_QUOTES_CLOSE)
-    return curly > 0 or head.count('"') % 2 == 1
+class SpeakerRegister:
+    """Per-document memory of who speaks, built incrementally as the sentence pass reads
+    the article: quote marks per paragraph (counted once, looked up by bisection) and the
+    full names that bare surnames stand for (each surname searched once)."""
+
+    def __init__(self, text: str, lex: Lexicons, published: str | None) -> None:
+        self.text, self.lex, self.published = text, lex, published
+        self._quotes: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        self._names: dict[str, list[tuple[int, str]]] = {}
+
+    def inside_quote(self, par: tuple[int, int], upto: int) -> bool:
+        """True when text offset ``upto`` lies inside quotation marks of its paragraph."""
+        marks = self._quotes.get(par[0])
+        if marks is None:
+            opens, closes, straight = [], [], []
+            for i in range(par[0], par[1]):
+                ch = self.text[i]
+                if ch == _QUOTES_OPEN:
+                    opens.append(i)
+                elif ch == _QUOTES_CLOSE:
+                    closes.append(i)
+                elif ch == '"':
+                    straight.append(i)
+            marks = self._quotes[par[0]] = (opens, closes, straight)
+        opens, closes, straight = marks
+        curly = bisect.bisect_left(opens, upto) - bisect.bisect_left(closes, upto)
+        return curly > 0 or bisect.bisect_left(straight, upto) % 2 == 1
+
+    def expand(self, pos: int, att: Attribution) -> Attribution:
+        """A bare surname ("Harper said") as the fuller name given before ``pos`` ("Colonel
+        John Harper"); the attribution unchanged when there is none."""
+        name = att.claimant
+        if " " in name or not name[:1].isupper() or name in self.lex.claimants:
+            return att
+        if name not in self._names:
+            pattern = re.compile(rf"((?:{_NAME_WORD}\s+){{1,4}}){re.escape(name)}\b")
+            self._names[name] = [(m.end(), m.group(0)) for m in pattern.finditer(self.text)]
+        for end, full in self._names[name]:
+            if end <= pos:
+                canonical, kind = canonical_claimant(full, self.lex)
+                return Attribution(canonical, kind, att.verb, att.start, att.end)
+            break
+        return att
 
 
 def previous_claimant(
-    text: str,
-    pos: int,
-    lex: Lexicons,
-    published: str | None = None,
-    kinds: frozenset[str] | None = None,
+    reg: SpeakerRegister, pos: int, kinds: frozenset[str] | None = None
 ) -> Attribution | None:
     """The nearest named claimant in the text before ``pos`` (for "he said"), with the date
     that sentence gives its statement, if any. With ``kinds`` ("the agency said" ->
     intelligence or media), the nearest claimant of one of those types."""
-    chunks = [text[a:b] for a, b in sentence_spans(text, max(0, pos - 2000), pos)]
+    text, lex = reg.text, reg.lex
+    chunks = [text[a:b] for a, b in sentence_spans(text, max(0, pos - SPEAKER_REACH), pos)]
     for chunk in reversed(chunks):  # sentences, so "a U.S. intelligence ..." stays whole
         found = attr.find_attribution(chunk, len(chunk), lex)
         if kinds is not None:
@@ -46,28 +88,26 @@ def previous_claimant(
             options = [fixed] if fixed is not None else [a for _, a in reversed(verbs)]
             found = next((a for a in options if a.claimant_type in kinds), None)
         if found and found.claimant_type != "pronoun":
-            dated = [t for t in find_temporals(chunk, published) if len(t.as_of) == 10]
+            dated = [t for t in find_temporals(chunk, reg.published) if len(t.as_of) == 10]
             return replace(found, as_of=dated[-1].as_of) if dated else found
     return None
 
 
 def sentence_attribution(
-    text: str,
+    reg: SpeakerRegister,
     spans: list[tuple[int, int]],
     idx: int,
     par: tuple[int, int],
     fig_pos: int,
-    lex: Lexicons,
-    published: str | None = None,
 ) -> Attribution | None:
     """Claimant of a figure in sentence ``idx`` of a paragraph, quotes followed."""
+    text, lex = reg.text, reg.lex
     s, e = spans[idx]
     sentence = text[s:e]
     found = attr.find_attribution(sentence, fig_pos, lex)
     base = s  # where the text that ``found``'s offsets are relative to starts
-    paragraph = text[par[0] : par[1]]
-    if found is None and _quote_depth(paragraph, s - par[0] + 1):
-        for j in range(idx + 1, len(spans)):
+    if found is None and reg.inside_quote(par, s + 1):
+        for j in range(idx + 1, min(len(spans), idx + 1 + QUOTE_REACH)):
             later = text[spans[j][0] : spans[j][1]]
             close = max(later.rfind(_QUOTES_CLOSE), later.rfind('"'))
             if close >= 0:
@@ -75,7 +115,7 @@ def sentence_attribution(
                 base = spans[j][0] + close
                 break
         if found is None:
-            for j in range(idx - 1, -1, -1):
+            for j in range(idx - 1, max(-1, idx - 1 - QUOTE_REACH), -1):
                 earlier = text[spans[j][0] : spans[j][1]]
                 found = attr.find_attribution(earlier, len(earlier), lex)
                 base = spans[j][0]
@@ -85,11 +125,11 @@ def sentence_attribution(
         at = base + max(found.start, 0)
         kinds = attr.anaphor_kinds(text[at : base + max(found.end, found.start, 0)])
         verb = found.verb
-        found = previous_claimant(text, at, lex, published, kinds)
+        found = previous_claimant(reg, at, kinds)
         if found is not None and verb:
             found = replace(found, verb=verb)  # "it said": this sentence's verb sets modality
     if found is not None:
-        found = expand_surname(text, s, found, lex)
+        found = reg.expand(s, found)
     return found
 
 
