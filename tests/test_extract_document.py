@@ -97,3 +97,57 @@ def test_deadline_budget_grows_with_the_document() -> None:
 
     assert Deadline.for_text("x" * 2_000_000, "d", 30).seconds == FLOOR_SECONDS + 60
     assert Deadline.for_text("x", "d", 0).seconds is None
+
+
+# ----------------------------------------------------------------------------- speakers
+
+
+def test_according_to_inside_a_quote_is_the_speakers_and_the_speaker_claims() -> None:
+    text = "“According to our data, there are 4,000 troops there,” Ivan Petrenko said."
+    claim = _claims(text)[0]
+    assert claim["claimant"] == "Ivan Petrenko"
+
+
+def test_claims_by_x_that() -> None:
+    text = "Analysts doubt recent claims by General Tomas Varga that as many as 6,000 troops left."
+    assert _claims(text)[0]["claimant"] == "General Tomas Varga"
+
+
+def test_next_sentence_hands_the_statement_back() -> None:
+    text = (
+        "Ruritania will move up to 7,000 personnel to the border.\n\n"
+        "The spokesman of the Ruritanian army Karel Dvorak announced this on Monday.\n"
+    )
+    assert _claims(text)[0]["claimant"].endswith("Karel Dvorak")
+    text = (
+        "Ruritania will move up to 7,000 personnel to the border.\n\n"
+        "This was reported by the Institute for Border Studies (IBS).\n"
+    )
+    assert _claims(text)[0]["claimant"] == "Institute for Border Studies"
+
+
+def test_a_question_line_does_not_hand_back_a_later_subject() -> None:
+    text = "Ruritania sent 800 more troops.\n\nWill it attack?\n\nMoscow has said it has no plans."
+    assert _claims(text)[0]["claimant_type"] == "unattributed"
+
+
+def test_title_back_reference_takes_the_last_person_with_that_title() -> None:
+    text = (
+        "About 5,000 troops will take part, chief of the Ruritanian staff Karel Dvorak said.\n"
+        "“About 5,000 troops will take part in the drills,” the chief of the Ruritanian staff "
+        "informed.\n"
+    )
+    claims = _claims(text)
+    assert [c["claimant"] for c in claims] == [claims[0]["claimant"]] * 2
+    assert claims[0]["claimant"].endswith("Karel Dvorak")
+
+
+def test_headline_takes_the_source_the_body_gives_for_the_same_figure() -> None:
+    """SCHEME.md: a headline or subhead takes the source the body gives."""
+    text = (
+        "Ruritania to send 7,000 troops to the border\n"
+        "Ruritania will send 7,000 troops to the border, General Karel Dvorak said.\n"
+    )
+    claims = _claims(text)
+    assert len(claims) == 2
+    assert claims[0]["claimant"] == claims[1]["claimant"] == "General Karel Dvorak"

@@ -43,6 +43,8 @@ REPORTING_VERBS = (
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+#: "claims by X that ...", "the claim made by X that ...": X asserts what follows.
+_CLAIMS_BY = re.compile(r"\b[Cc]laims?\s+(?:made\s+)?by\s+(?=[A-Z]|the\s)")
 _ESTIMATE_OF = re.compile(
     r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
     r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?|decree|order|"
@@ -272,6 +274,12 @@ def _candidates(
 ) -> tuple[Attribution | None, tuple[tuple[int, Attribution], ...]]:
     """Sentence-wide attribution, or every (verb offset, attribution) of the sentence."""
     m = _ACCORDING.search(sentence)
+    if m and any(qs < m.start() < qe for qs, qe in quote_spans(sentence)):
+        m = None  # "“According to our data, ...,” X said": the speaker's words, not the source
+    verb = "according to"
+    if m is None:
+        m = _CLAIMS_BY.search(sentence)  # "recent claims by X that as many as N ..."
+        verb = "claims"
     if m:
         rest = sentence[m.end() :]
         stop = re.search(r"[,;:!?“”\"()]|(?<![A-Z])\.(?=\s|$)|\s[—–]\s", rest)
@@ -285,12 +293,12 @@ def _candidates(
             named = tuple(v for v in verbs if v[1].claimant_type != "pronoun")
             if named:
                 return None, named
-            return Attribution("", "pronoun", "according to", m.start(), m.end()), ()
+            return Attribution("", "pronoun", verb, m.start(), m.end()), ()
         if phrase:
             name, kind = canonical_claimant(phrase, lex)
             if kind != "intelligence" and re.search(r"intelligence", full, re.I):
                 kind = "intelligence"
-            return Attribution(name, kind, "according to", m.start(), m.end() + len(full)), ()
+            return Attribution(name, kind, verb, m.start(), m.end() + len(full)), ()
     m = _ESTIMATE_OF.search(sentence)
     if m:
         np = _np_before(sentence, m.start())

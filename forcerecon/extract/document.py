@@ -150,6 +150,41 @@ def _majority(values: list[Any]) -> Any:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
+#: How many lines at the top of an article may be its headline and subheads.
+_HEAD_LINES = 4
+_ENDS_SENTENCE = re.compile(r"[.!?\"”’')]\s*$")
+
+
+def headline_end(text: str) -> int:
+    """Where the headline and subheads end: the top lines (at most four) before the first
+    line that ends like a sentence; 0 when the article opens with body text."""
+    end = 0
+    for n, line in enumerate(LINE.finditer(text[:2000])):
+        if n >= _HEAD_LINES or _ENDS_SENTENCE.search(line.group()):
+            break
+        end = line.end()
+    return end
+
+
+def _headline_sources(text: str, figures: list[Found]) -> dict[int, Any]:
+    """SCHEME.md: "A headline or subhead takes the source the body gives for the same
+    figure": for each headline figure that names no source of its own, the attribution of
+    the first body figure with the same value and category (keyed by the headline figure's
+    id)."""
+    end = headline_end(text)
+    if end == 0:
+        return {}
+    first: dict[tuple[Any, ...], Any] = {}
+    for f in figures:
+        if f.sent_start >= end and f.attribution is not None:
+            first.setdefault((f.low, f.high, f.category), f.attribution)
+    return {
+        id(f): first[(f.low, f.high, f.category)]
+        for f in figures
+        if f.sent_start < end and f.attribution is None and (f.low, f.high, f.category) in first
+    }
+
+
 @dataclass(frozen=True)
 class Resolved:
     """What the document pass settles for one figure or statement."""
@@ -184,6 +219,7 @@ def document_pass(
     up_front = doc_event is not None and _named_up_front(text, doc_event, lex)
     day_pinned = _news_day_pinned(found, published)
     stated: StatedDates | None = None  # read only for an article without a date
+    body_source = _headline_sources(text, figures)
     out: list[Resolved] = []
     for f in found:
         doc.deadline.check()
@@ -228,8 +264,8 @@ def document_pass(
             as_of = stated.before(f.sent_start + f.start)  # no document date: the text's
         period = period_of(as_of, published)
         side_code = side[1] if side else None
-        if f.attribution is not None:
-            att = f.attribution
+        att = body_source.get(id(f), f.attribution)
+        if att is not None:
             if needs_nationality(att.claimant):
                 if not implied:
                     implied.append(_implied_nationality(text, doc))

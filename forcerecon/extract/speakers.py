@@ -121,6 +121,16 @@ def sentence_attribution(
                 base = spans[j][0]
                 if found:
                     break
+    if found is None and not reg.inside_quote(par, s + 1):
+        found, base = _attributed_after(reg, e), e  # "... N troops. X announced this."
+    if found is not None and found.claimant_type != "pronoun" and found.start >= 0:
+        title = _TITLE_BACKREF.match(text, base + found.start, base + found.end)
+        if title and re.search(
+            r"\bthe\s+$", text[max(0, base + found.start - 6) : base + found.start]
+        ):
+            person = _last_person(reg, base + found.start, title.group("head").lower())
+            if person is not None:  # "the chief of the General Staff informed" -> who was
+                found = replace(person, verb=found.verb, start=found.start, end=found.end)
     if found is not None and found.claimant_type == "pronoun":
         at = base + max(found.start, 0)
         kinds = attr.anaphor_kinds(text[at : base + max(found.end, found.start, 0)])
@@ -131,6 +141,64 @@ def sentence_attribution(
     if found is not None:
         found = reg.expand(s, found)
     return found
+
+
+#: A title used as a back-reference after "the": "the chief of the Belarusian General Staff",
+#: "the minister", "the head of state", "the deputy defense minister".
+_TITLE_BACKREF = re.compile(
+    r"(?:(?:first|deputy|vice|top|senior|chief|defen[cs]e|foreign|prime|military)\s+)*"
+    r"(?P<head>minister|chief|head|spokes(?:man|woman|person)|commander|representative|aide|"
+    r"president|secretary|director|envoy|ambassador)\b(?:\s+of\s+[^,;]*)?$",
+    re.IGNORECASE,
+)
+#: A title's head word and the words a person's canonical name or context must hold for it.
+_TITLE_FITS = {"head": ("head", "president", "chief", "leader"), "aide": ("aide", "deputy")}
+#: The next sentence hands a statement back: "X announced this", "This was reported by X".
+_THIS_BY = re.compile(
+    r"^\s*(?:This|That|It|The\s+(?:figure|number|information|data))\s+"
+    r"(?:was|is|has\s+been)\s+"
+    r"(?:reported|announced|stated|said|confirmed|disclosed|revealed)\s+by\s+"
+    r"(?P<np>(?:the\s+)?[A-Z][^,.;:()?!\n]{1,80}?)\s*(?:\([^()]{1,20}\))?\s*[.,;]"
+)
+_X_THIS = re.compile(
+    r"^\s*(?P<np>(?:The\s+)?[A-Z][^,.;:()\"“”?!\n]{1,100}?)\s+(?:has\s+|have\s+)?"
+    r"(?:announced|reported|stated|said|confirmed|disclosed|revealed|wrote)\s+this\b"
+)
+#: How far after a sentence its handing-back sentence may start (the next paragraph).
+_AFTER_REACH = 400
+
+
+def _attributed_after(reg: SpeakerRegister, end: int) -> Attribution | None:
+    """The claimant the next sentence gives the statement before it ("Russia will send 9,000
+    personnel. X announced this on his Twitter account."), if it does."""
+    tail = reg.text[end : end + _AFTER_REACH]
+    m = _THIS_BY.match(tail) or _X_THIS.match(tail)
+    if not m:
+        return None
+    name, kind = canonical_claimant(m.group("np"), reg.lex)
+    if not name:
+        return None
+    return Attribution(name, kind, "", -1, -1)
+
+
+def _last_person(reg: SpeakerRegister, pos: int, head: str) -> Attribution | None:
+    """The last named person before ``pos`` whose title fits ``head`` ("chief")."""
+    text, lex = reg.text, reg.lex
+    fits = _TITLE_FITS.get(head, (head,))
+    for a, b in reversed(sentence_spans(text, max(0, pos - SPEAKER_REACH), pos)):
+        chunk = text[a:b]
+        fixed, verbs = attr._candidates(chunk, lex)
+        options = [fixed] if fixed is not None else [att for _, att in reversed(verbs)]
+        for att in options:
+            if att.claimant_type != "official_person" or not _FULL_NAME.search(att.claimant):
+                continue
+            where = (att.claimant + " " + chunk).lower()
+            if any(word in where for word in fits):
+                return reg.expand(a, att)
+    return None
+
+
+_FULL_NAME = re.compile(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+$")
 
 
 def withholder(sentence: str, st: Any, lex: Lexicons) -> Attribution | None:
