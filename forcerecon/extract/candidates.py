@@ -17,6 +17,7 @@ from forcerecon.extract.figures import (
     noun_before,
     shared_noun,
 )
+from forcerecon.extract.frames import frame_before
 from forcerecon.extract.lexicon import Lexicons
 from forcerecon.extract.numbers import NumberMention, adopt_qualifier, find_numbers
 
@@ -40,7 +41,7 @@ def figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> list
             continue  # a digit inside the previous item ("T-72 tanks", "S-400 regiments")
         fig = direct[i]
         if fig is None:
-            fig = noun_before(text, number, lex)
+            fig = noun_before(text, number, lex) or frame_before(text, number, lex)
         if fig is None and i + 1 < len(numbers) and direct[i + 1] is not None:
             fig = shared_noun(text, number, direct[i + 1])
         if fig is None and figures and not is_loss(text, number):

@@ -1,0 +1,57 @@
+"""Shallow syntax: frames that put the counted noun before the number (issue 11).
+
+A number with no noun of its own still counts a force when a frame ties it to a force noun
+earlier in the same clause:
+  - "X, estimated by NATO to number 30,000", "forces ..., estimated by the West at more than
+    150,000", "put at", "believed to total"       (estimate frame)
+  - "its battlegroups number 5,000", "the force totals 40,000"        (verb "number/total")
+  - "troop levels have climbed to 48,000", "the count had risen to 52,000"   (level frame)
+  - "estimates of the force vary from 90,000 to 100,000"             (vary frame)
+The force noun is the last categories.csv term in the clause before the frame (at most
+:data:`REACH` characters back, never across sentence punctuation); a frame without one is
+no figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from forcerecon.extract.figures import NOT_FORCE, Figure
+from forcerecon.extract.lexicon import Lexicons, lower
+from forcerecon.extract.numbers import NumberMention
+
+#: How far back (characters) a frame looks for its force noun.
+REACH = 160
+_FRAME = re.compile(
+    r"(?:\b(?:estimated|put|believed|thought|reckoned|assessed|said|reported|placed)"
+    r"(?:\s+by\s+[^,;.!?]{1,50}?)?\s+(?:to\s+(?:number|total|be|stand\s+at)|at)"
+    r"|\b(?:number|numbers|numbered|numbering|total|totals|totalled|totaled|totalling)"
+    r"|\b(?:levels?|count|numbers?|total|presence|contingent|strength|size|headcount)"
+    r"\s+(?:[\w’'-]+\s+){0,4}?(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:rose|risen|climbed|grown|"
+    r"grew|increased|reached|swelled|swollen)(?:\s+to)?"
+    r"|\bvar(?:y|ies|ied)(?:\s+widely)?)\s+[\"“”]?$",
+    re.IGNORECASE,
+)
+#: Where a clause begins: the force noun must come after the last of these.
+_CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\b(?:but|while|whereas|although)\b")
+
+
+def frame_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | None:
+    """A figure whose force noun comes before a frame ending right at the number."""
+    start = max(0, number.start - REACH)
+    m = _FRAME.search(text, start, number.start)
+    if not m or m.end() != number.start:
+        return None
+    clause = text[start : m.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(clause))
+    offset = start + (breaks[-1].end() if breaks else 0)
+    window = lower(text[offset : m.start()])
+    found = None
+    for t in lex.term_re.finditer(window):
+        if t.group().split()[-1] not in NOT_FORCE:
+            found = t
+    if found is None:
+        return None
+    entry = lex.term_of(found.group())
+    s, e = offset + found.start(), offset + found.end()
+    return Figure(number, entry.category, entry.subcategory, text[s:e], s, e)
