@@ -151,3 +151,30 @@ def test_headline_takes_the_source_the_body_gives_for_the_same_figure() -> None:
     claims = _claims(text)
     assert len(claims) == 2
     assert claims[0]["claimant"] == claims[1]["claimant"] == "General Karel Dvorak"
+
+
+# ----------------------------------------------------------------------------- events
+
+
+def test_an_exercise_announced_months_ahead_takes_its_figures_and_date() -> None:
+    text = (
+        "Zapad-2025 will be held in September.\n"
+        "In total, up to 9,000 troops and 60 tanks will take part in the exercise.\n"
+    )
+    claims = _claims(text, published="2025-04-02")
+    assert {c["event"] for c in claims} == {"Zapad 2025"}
+    assert {c["as_of"] for c in claims} == {"2025-09"}
+
+
+def test_an_exercise_too_far_ahead_is_not_attached() -> None:
+    text = "Zapad-2025 will be held in September.\nSome 9,000 troops are in the region.\n"
+    assert _claims(text, published="2024-06-02")[0]["event"] is None
+
+
+def test_a_standing_formation_keeps_the_articles_date_and_its_sides() -> None:
+    """events.csv rows without an end are standing formations, not dated exercises."""
+    text = "Russia sent 3,000 troops to Belarus as part of the joint military force."
+    claim = _claims(text, published="2022-11-02")[0]
+    assert claim["event"] == "Regional Grouping 2022"
+    assert claim["as_of"] == "2022-11"
+    assert claim["side"] == "Russia"

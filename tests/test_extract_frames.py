@@ -78,3 +78,18 @@ def test_frames_tie_a_number_to_the_force_noun_before_it(text: str, figure: str)
 )
 def test_frames_without_a_force_noun_are_no_figure(text: str) -> None:
     assert _figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The drills start in September. About 20,000 troops will come.", ["About 20,000"]),
+        ("The drills start in September.\n12,000 troops will come.", ["12,000"]),
+        ("They met on Feb. 10 with 400 troops.", ["400"]),
+        ("They met on February 3 with 400 troops.", ["400"]),
+    ],
+)
+def test_a_month_ending_a_sentence_does_not_make_the_next_number_a_day(
+    text: str, found: list[str]
+) -> None:
+    assert [t for t, *_ in _read(text)] == found

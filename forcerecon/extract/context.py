@@ -197,6 +197,10 @@ def common_area(keys: list[str], lex: Lexicons) -> str | None:
 
 #: A national total: the strength of a side's armed forces as a whole ("Russia's armed
 #: forces number 1.3 million", "an army of 900,000 active personnel").
+#: A sentence about drills: its figures are the exercise's, never a national total.
+EXERCISE_WORDS = re.compile(
+    r"\b(?:drills?|exercises?|war\s+games|manoeuvres|maneuvers|wargames)\b", re.IGNORECASE
+)
 NATIONAL_TOTAL = re.compile(
     r"\b(?:armed\s+forces|standing\s+army|active[\s-]+(?:duty\s+)?(?:personnel|servicemen|"
     r"troops|soldiers)|in\s+total|total\s+strength|overall\s+strength|nationwide|"
@@ -276,11 +280,25 @@ def _months(value: str) -> int:
     return int(value[:4]) * 12 + int(value[5:7]) - 1
 
 
-def event_applies(event: Event, location_key: str | None, when: str | None, lex: Lexicons) -> bool:
-    """Whether a figure in a document about ``event`` belongs to it (place and time)."""
+#: How many months ahead an article may announce an exercise its figures then belong to.
+ANNOUNCED_AHEAD_MONTHS = 9
+
+
+def event_applies(
+    event: Event,
+    location_key: str | None,
+    when: str | None,
+    lex: Lexicons,
+    announced: bool = False,
+) -> bool:
+    """Whether a figure in a document about ``event`` belongs to it (place and time).
+    ``announced``: the figure has no date of its own, so ``when`` is the article's date,
+    and an article published months before the exercise announces it."""
     if location_key and event.location_key and not within(location_key, event.location_key, lex):
         return False
     if when and len(when) >= 7 and event.start:
+        if announced and 0 <= _months(event.start) - _months(when) <= ANNOUNCED_AHEAD_MONTHS:
+            return True
         first = _months(event.start) - 1
         last = _months(event.end or event.start) + 1
         return first <= _months(when) <= last

@@ -92,17 +92,12 @@ def _context_place(
     return None
 
 
-_EXERCISE_WORDS = re.compile(
-    r"\b(?:drills?|exercises?|war\s+games|manoeuvres|maneuvers|wargames)\b", re.IGNORECASE
-)
-
-
 def _takes_part(f: Found, side: tuple[str, str] | None, event: Event, opening_event: bool) -> bool:
     """Whether a figure belongs to the event its article is about: its sentence speaks of
     the drills, or its force is one of the event's sides (events.csv ``side``,
     "Russia+Belarus" -> Russia, Belarus). A force of another side in an article about an
     exercise (a neighbour's border troops, an unrelated rotation) does not."""
-    if _EXERCISE_WORDS.search(f.sentence) or side is None or not event.side:
+    if ctx.EXERCISE_WORDS.search(f.sentence) or side is None or not event.side:
         return True
     if "NATO" in event.side:  # an alliance exercise: its members' forces, when it is the
         return side[0] == "NATO" or opening_event  # article's subject (named up front)
@@ -245,17 +240,17 @@ def document_pass(
         if event is None and doc_event is not None and not f.national:
             where = place.location_key if place else None
             if ctx.event_applies(
-                doc_event, where, f.explicit_as_of or published, lex
+                doc_event, where, f.explicit_as_of or published, lex, f.explicit_as_of is None
             ) and _takes_part(f, f.side or doc_side, doc_event, up_front):
                 event = doc_event  # a national total is never an exercise's
         side = f.side
-        joint = event is not None and event.side is not None and "+" in event.side
+        joint = event is not None and event.end is not None and "+" in (event.side or "")
         if joint and (side is None or f.category == "facilities") and not f.side_from_item:
             side = (event.side, lex.side_codes.get(event.side, event.side))
         side = side or doc_side or doc.get("force_side") or doc.get("any_side")
         as_of = f.explicit_as_of
-        if as_of is None and event and event.start:
-            as_of = event.start[:7]
+        if as_of is None and event and event.start and event.end:
+            as_of = event.start[:7]  # a dated exercise (a standing formation has no end)
         elif as_of is None and published:
             as_of = published if day_pinned else published[:7]
         elif as_of is None and f.kind == "figure":

@@ -315,6 +315,8 @@ def _clean(value: float) -> float:
 _DIGITS_SCALE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(.*)$")
 _GLUED_AFTER = re.compile(r"[\w/]|-(?!strong\b|plus\b)[A-Za-z]|\.\d|:\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+#: A month name that ends a sentence: a full name with a period, or a line break after it.
+_SENTENCE_END_AFTER_MONTH = re.compile(r"(?:[A-Za-z]{5,}\.\s+|\n\s*)$")
 _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_CUE_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
 _CLAUSE_END = re.compile(r"\s*[,.;)]")
@@ -328,8 +330,15 @@ def _rejected(text: str, m: re.Match[str]) -> bool:
     if _GLUED_AFTER.match(after):
         return True  # 9K720, 1st, 10/17, four-way, 10:30
     prev = _WORD_BEFORE.search(before)
-    if prev and prev.group(1).lower() in MONTHS and m.group("n1") and m.group("n1")[0].isdigit():
-        return True  # Feb. 10, February 3
+    if (
+        prev
+        and prev.group(1).lower() in MONTHS
+        and m.group("n1")
+        and m.group("n1")[0].isdigit()
+        and not m.group("qual")
+        and not _SENTENCE_END_AFTER_MONTH.search(before)
+    ):
+        return True  # Feb. 10, February 3 (not "... in September. 20,000 troops")
     n1 = m.group("n1")
     if n1 and _YEAR.fullmatch(n1) and not m.group("qual") and not m.group("pct"):
         word = _YEAR_CUE_BEFORE.search(before)

@@ -155,7 +155,11 @@ def sentence_pass(text: str, lex: Lexicons, published: str | None, doc: DocFacts
                 place = ctx.pick_place(places, n.start, fig.item_end, sentence, lex)
                 if place is None and ctx.country_mention(sentence):
                     place = doc.get("country")
-                national = place is None and ctx.NATIONAL_TOTAL.search(sentence) is not None
+                national = (
+                    place is None
+                    and ctx.NATIONAL_TOTAL.search(sentence) is not None
+                    and ctx.EXERCISE_WORDS.search(sentence) is None  # "In total, N will
+                )  # take part in the exercise": the exercise's figure, not a national total
                 later = [g.number.start for g in figures if g.number.start > n.end]
                 earlier = [g.number.end for g in figures if g.number.end <= n.start]
                 as_of = pick_as_of(
