@@ -178,3 +178,24 @@ def test_a_standing_formation_keeps_the_articles_date_and_its_sides() -> None:
     assert claim["event"] == "Regional Grouping 2022"
     assert claim["as_of"] == "2022-11"
     assert claim["side"] == "Russia"
+
+
+def test_estimated_by_x_and_citing_x_name_the_source() -> None:
+    text = "Ruritanian troops in the valley, estimated by the League to number 7,000, stayed."
+    claim = _claims(text)[0]
+    assert (claim["claimant"], claim["modality"]) == ("League", "estimated")
+    text = "Citing the Harbour Post, Ruritania sent two battalions to the border."
+    assert _claims(text)[0]["claimant"] == "Harbour Post"
+
+
+def test_the_next_sentence_of_the_paragraph_closing_with_its_speaker() -> None:
+    text = (
+        "The drills will involve up to 300 items of military hardware. Four ranges will be "
+        "used, Dvorak specified.\n"
+    )
+    assert _claims(text)[0]["claimant"] == "Dvorak"
+
+
+def test_a_source_named_in_quotes_after_what_it_is() -> None:
+    text = 'The monitoring group "Border Watch" reported that 12 tanks crossed the river.'
+    assert _claims(text)[0]["claimant"] == "Border Watch"

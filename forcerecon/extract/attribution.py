@@ -43,8 +43,19 @@ REPORTING_VERBS = (
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-#: "claims by X that ...", "the claim made by X that ...": X asserts what follows.
-_CLAIMS_BY = re.compile(r"\b[Cc]laims?\s+(?:made\s+)?by\s+(?=[A-Z]|the\s)")
+#: Phrases other than "according to" that name the source of the whole sentence, with the
+#: verb they stand for: "recent claims by X that ...", "forces estimated by NATO to number
+#: N" / "estimated by the West at N", "Citing the Daily Mail, ...".
+_SOURCE_INTRODUCERS = (
+    (re.compile(r"\b[Cc]laims?\s+(?:made\s+)?by\s+(?=[A-Z]|the\s)"), "claims"),
+    (
+        re.compile(
+            r"\b(?:estimated|put|believed|thought|assessed|reckoned)\s+by\s+(?=[A-Z]|the\s)"
+        ),
+        "estimated",
+    ),
+    (re.compile(r"^\W*Citing\s+(?=[A-Z]|the\s)"), "cited"),
+)
 _ESTIMATE_OF = re.compile(
     r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
     r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?|decree|order|"
@@ -166,8 +177,20 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
     return (np[0], np[1] + offset) if np else None
 
 
+#: A source named in quotation marks after what it is: 'the monitoring organization
+#: "Belarusian Gayun" reported', 'the Telegram channel “Rybar” wrote'.
+_QUOTED_NAME = re.compile(
+    r"\b(?:organi[sz]ation|group|project|channel|outlet|agency|service|community|movement|"
+    r"initiative|website|portal|newspaper|publication|monitor)\s+[\"“]([^\"”]{2,60})[\"”]\s*$",
+    re.IGNORECASE,
+)
+
+
 def _np_before_in(head: str) -> tuple[str, int] | None:
     head = _ADVERBS_BEFORE_VERB.sub("", head)
+    quoted = _QUOTED_NAME.search(head)
+    if quoted:
+        return quoted.group(1), quoted.start(1)
     head = re.sub(r",\s*who\s*$", "", head)  # "some Western officials, who have spoken of"
     head = _ASIDE.sub("", head)  # "Moscow, meanwhile, says" / "X, which ..., said"
     appositive = _APPOSITIVE.search(head)
@@ -277,13 +300,16 @@ def _candidates(
     if m and any(qs < m.start() < qe for qs, qe in quote_spans(sentence)):
         m = None  # "“According to our data, ...,” X said": the speaker's words, not the source
     verb = "according to"
-    if m is None:
-        m = _CLAIMS_BY.search(sentence)  # "recent claims by X that as many as N ..."
-        verb = "claims"
+    for pattern, name in _SOURCE_INTRODUCERS:
+        if m is not None:
+            break
+        m, verb = pattern.search(sentence), name
     if m:
         rest = sentence[m.end() :]
-        stop = re.search(r"[,;:!?“”\"()]|(?<![A-Z])\.(?=\s|$)|\s[—–]\s", rest)
+        stop = re.search(r"[,;:!?“”\"()]|(?<![A-Z])\.(?=\s|$)|\s[—–-]\s", rest)
         phrase = rest[: stop.start()] if stop else rest
+        if verb == "estimated":  # "estimated by NATO to number 30,000"
+            phrase = re.split(r"\s+to\s", phrase, maxsplit=1)[0]
         full = phrase
         phrase = _CUT.sub("", _LEAD.sub("", phrase.strip()))
         phrase = _TRAIL.sub("", phrase)

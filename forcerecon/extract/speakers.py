@@ -123,6 +123,8 @@ def sentence_attribution(
                     break
     if found is None and not reg.inside_quote(par, s + 1):
         found, base = _attributed_after(reg, e), e  # "... N troops. X announced this."
+    if found is None and idx + 1 < len(spans) and not reg.inside_quote(par, s + 1):
+        found, base = _closing_attribution(reg, spans[idx + 1]), spans[idx + 1][0]
     if found is not None and found.claimant_type != "pronoun" and found.start >= 0:
         title = _TITLE_BACKREF.match(text, base + found.start, base + found.end)
         if title and re.search(
@@ -179,6 +181,27 @@ def _attributed_after(reg: SpeakerRegister, end: int) -> Attribution | None:
     if not name:
         return None
     return Attribution(name, kind, "", -1, -1)
+
+
+#: A sentence that ends with its attribution: "..., Gulevich specified." / "..., he added."
+_ENDS_WITH_SPEAKER = re.compile(
+    r",\s+([^,]{2,80}?)\s+(?:said|specified|added|noted|stressed|"
+    r"explained|clarified|informed|stated|continued)(?:\s+on\s+\w+)?\.[\"”’]?$"
+)
+
+
+def _closing_attribution(reg: SpeakerRegister, span: tuple[int, int]) -> Attribution | None:
+    """The speaker named at the end of the next sentence of the same paragraph, for a
+    sentence that names none: "The drills will involve 350 items of hardware. [...] will be
+    used, Gulevich specified." Only an attribution that closes that sentence counts."""
+    sentence = reg.text[span[0] : span[1]]
+    m = _ENDS_WITH_SPEAKER.search(sentence)
+    if not m or reg.inside_quote((span[0], span[1]), span[0] + m.start() + 1):
+        return None
+    found = attr.find_attribution(sentence, len(sentence), reg.lex)
+    if found is None or found.start < m.start(1):
+        return None
+    return found
 
 
 def _last_person(reg: SpeakerRegister, pos: int, head: str) -> Attribution | None:
