@@ -199,3 +199,29 @@ def test_the_next_sentence_of_the_paragraph_closing_with_its_speaker() -> None:
 def test_a_source_named_in_quotes_after_what_it_is() -> None:
     text = 'The monitoring group "Border Watch" reported that 12 tanks crossed the river.'
     assert _claims(text)[0]["claimant"] == "Border Watch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritania has 4,000 troops in the valley: Report",
+        "Most estimates have put the force at 4,000 troops.",
+    ],
+)
+def test_headline_tags_and_quantifiers_are_not_claimants(text: str) -> None:
+    assert _claims(text)[0]["claimant_type"] == "unattributed"
+
+
+def test_a_dateline_is_not_a_claimant_but_gives_officials_their_nationality() -> None:
+    claim = _claims("MOSCOW: 4,000 troops were moved to the border, officials said.")[0]
+    assert claim["claimant"] != "MOSCOW" and claim["claimant"].startswith("Russian")
+
+
+def test_name_comma_title_without_article_comma_said() -> None:
+    text = "Karel Dvorak, head of the Ruritanian Border Service, said 4,000 troops were moved."
+    assert _claims(text)[0]["claimant"] == "Karel Dvorak"
+
+
+def test_x_told_y_that_takes_the_teller() -> None:
+    text = "Karel Dvorak told the Ruritanian parliament that 4,000 troops were moved."
+    assert _claims(text)[0]["claimant"] == "Karel Dvorak"

@@ -100,6 +100,11 @@ _APPOSITIVE = re.compile(
 _NAME_TITLE = re.compile(
     r"(?:^|(?<=\s))(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+(?:the|a|an)\s+"
     r"(?P<title>(?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$"
+    # "Name, head of the X Service, said": no article, so the title must hold a title word
+    r"|(?:^|(?<=\s))(?P<name2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+"
+    r"(?P<title2>(?:[\w’'-]+\s+){0,3}?(?:head|chief|minister|spokes\w+|commander|director|"
+    r"secretary|president|advis[eo]r|envoy|ambassador|representative|aide|deputy|leader)"
+    r"(?:\s+[\w’'-]+){0,6}),\s*$"
 )
 #: A headline that names its source at the end: "... in Pokrovsk direction - Syrskyi",
 #: "... to Russia this year: NIS".
@@ -201,7 +206,11 @@ def _np_before_in(head: str) -> tuple[str, int] | None:
         return appositive.group("name"), appositive.start("name")
     named = _NAME_TITLE.search(head)
     if named:  # "Viktor Khrenin, the Belarusian defence minister, said"
-        return f"{named.group('title')} {named.group('name')}", named.start("name")
+        name, title = named.group("name") or named.group("name2"), named.group("title") or ""
+        start = named.start("name") if named.group("name") else named.start("name2")
+        if not title:
+            return name, start  # "Name, head of the X Service, said": the person
+        return f"{title} {name}", start
     head = _ACRONYM_AFTER.sub("", head)  # "The Institute for the Study of War (ISW) said"
     tokens = list(re.finditer(r"[\w][\w’'.-]*|[^\w\s]", head))
     if tokens and tokens[-1].group().lower() in ("he", "she", "it", "they"):
@@ -333,6 +342,8 @@ def _candidates(
             noun = m.group().split()[-1]
             return Attribution(name, kind, noun, np[1], m.end()), ()
     m = _HEADLINE.match(sentence)
+    if m and m.group(1).isupper() and m.group(1).lower() in lex.locations:
+        m = None  # a dateline ("MOSCOW: ..."), not a source
     if m and m.end() <= fig_pos_limit(sentence):
         name, kind = canonical_claimant(m.group(1), lex)
         if name:

@@ -22,7 +22,10 @@ _TRAIL = re.compile(
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = tuple(max((k for k, v in MONTH_NUM.items() if v == n), key=len) for n in range(1, 13))
-_NOT_CLAIMANTS = frozenset(_WEEKDAYS + _MONTHS)
+#: Words that head a clause or tag a headline but name no one: "Most estimates have put ...",
+#: "... in the area: Report".
+_NOT_NAMES = ("report", "reports", "most", "many", "some", "several", "others", "few", "all")
+_NOT_CLAIMANTS = frozenset(_WEEKDAYS + _MONTHS + _NOT_NAMES)
 _NATIONAL_BODY = re.compile(r"^([A-Z][\w.-]+)\s+(?:officials|authorities|government)$")
 
 _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -173,7 +176,7 @@ _NATIONLESS = re.compile(
 _PLACE_POSSESSIVE = re.compile(r"^(?:the\s+)?(?:island|country|nation)['’]s\s+", re.IGNORECASE)
 #: A dateline city in capitals at the start of a paragraph: "WASHINGTON (AP) —", "SEOUL, Feb.".
 _DATELINE_CITY = re.compile(
-    r"^([A-Z][A-Z'’-]{2,20}(?:\s[A-Z][A-Z'’-]{2,20})?)\b(?=[,(\s—–-])", re.M
+    r"^([A-Z][A-Z'’-]{2,20}(?:\s[A-Z][A-Z'’-]{2,20})?)\b(?=[,(\s—–:-])", re.M
 )
 
 
