@@ -93,3 +93,32 @@ def test_a_month_ending_a_sentence_does_not_make_the_next_number_a_day(
     text: str, found: list[str]
 ) -> None:
     assert [t for t, *_ in _read(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "category"),
+    [
+        ("Some 12 thousand people, about 300 vehicles and 40 aircraft will take part.",
+         "Some 12 thousand", "personnel"),
+        ("Some 12 thousand people, about 300 vehicles and 40 aircraft will take part.",
+         "about 300", "other_military"),
+        ("Our army — it's about 60 thousand people.", "about 60 thousand", "personnel"),
+        ("There are 8,000 representatives of the Ruritanian Armed Forces there.", "8,000",
+         "personnel"),
+        ("Ruritania Sends 8,000 Military And 300 Tanks To The Border", "8,000", "personnel"),
+    ],
+)  # fmt: skip
+def test_generic_nouns_count_in_a_military_context(text: str, figure: str, category: str) -> None:
+    assert (figure, category) in _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The floods displaced 3,000 people and damaged 200 vehicles.",
+        "The army evacuated 3,000 people from the town.",
+        "About 350 vehicles crossed the bridge on Sunday.",
+    ],
+)
+def test_generic_nouns_without_a_military_context_are_no_figure(text: str) -> None:
+    assert _figures(text) == []

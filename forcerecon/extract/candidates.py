@@ -17,7 +17,7 @@ from forcerecon.extract.figures import (
     noun_before,
     shared_noun,
 )
-from forcerecon.extract.frames import frame_before
+from forcerecon.extract.frames import frame_before, generic_figure
 from forcerecon.extract.lexicon import Lexicons
 from forcerecon.extract.numbers import NumberMention, adopt_qualifier, find_numbers
 
@@ -44,6 +44,8 @@ def figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> list
             fig = noun_before(text, number, lex) or frame_before(text, number, lex)
         if fig is None and i + 1 < len(numbers) and direct[i + 1] is not None:
             fig = shared_noun(text, number, direct[i + 1])
+        if fig is None:
+            fig = generic_figure(text, number, _in_force_list(text, numbers, direct, i))
         if fig is None and figures and not is_loss(text, number):
             prev = figures[-1]
             if LOSS_WORDS.search(text, prev.item_end, number.start):
@@ -60,6 +62,18 @@ def figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> list
                 fig = replace(fig, number=adopt_qualifier(number, prev.number.qualifier))
         figures.append(fig)
     return figures
+
+
+def _in_force_list(
+    text: str, numbers: list[NumberMention], direct: list[Figure | None], i: int
+) -> bool:
+    """Whether number ``i`` stands in a list with a force figure of the same sentence."""
+    for j in (i - 1, i + 1, i - 2, i + 2):
+        if 0 <= j < len(numbers) and direct[j] is not None:
+            lo, hi = sorted((numbers[i].end, numbers[j].start))
+            if re.search(r"[.!?;]\s", text[lo:hi]) is None:
+                return True
+    return False
 
 
 def _in_model_name(text: str, number: Any, lex: Lexicons) -> bool:

@@ -55,3 +55,39 @@ def frame_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | No
     entry = lex.term_of(found.group())
     s, e = offset + found.start(), offset + found.end()
     return Figure(number, entry.category, entry.subcategory, text[s:e], s, e)
+
+
+#: Nouns that count a force only where the text around them is military, with the
+#: category they then take: "13 thousand people, about 350 vehicles and more than 30
+#: aircraft", "our army — it's about 70 thousand people", "9,000 representatives of the
+#: Russian Armed Forces", "9,000 Military And About 400 Units Of Tanks".
+_GENERIC = re.compile(
+    r"\s+(?:(?P<people>people|men|servicemen\s+and\s+women)\b"
+    r"|(?P<vehicles>vehicles)\b"
+    r"|(?P<reps>representatives\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:Armed\s+Forces|army|"
+    r"military)\b)"
+    r"|(?P<military>[Mm]ilitary)(?=\s*(?:[,.;:]|$|\s+(?:And|and|personnel)\b)))",
+)
+#: A force named right before the number and tied to it: "our army — it's about N people".
+_FORCE_IS = re.compile(
+    r"\b(?:army|armies|troops|forces|force|contingent|military|grouping)\b[^.!?]{0,30}?"
+    r"(?:[—–-]\s*)?(?:it['’ʼ]s|is|are|was|were|of|numbers?|totals?)\s+$",
+    re.IGNORECASE,
+)
+
+
+def generic_figure(text: str, number: NumberMention, in_force_list: bool) -> Figure | None:
+    """A figure whose noun counts a force only in a military context: a list of force
+    items in the same sentence (``in_force_list``), a force named just before ("our army —
+    it's about 70 thousand people"), or a noun that says so itself ("representatives of the
+    Armed Forces", a headline's "9,000 Military")."""
+    m = _GENERIC.match(text, number.end)
+    if not m:
+        return None
+    if m.group("people") or m.group("vehicles"):
+        tied = _FORCE_IS.search(text, max(0, number.start - 80), number.start) is not None
+        if not (in_force_list or tied):
+            return None
+    category = "other_military" if m.group("vehicles") else "personnel"
+    s, e = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
+    return Figure(number, category, None, text[s:e], s, e)
