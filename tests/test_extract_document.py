@@ -225,3 +225,39 @@ def test_name_comma_title_without_article_comma_said() -> None:
 def test_x_told_y_that_takes_the_teller() -> None:
     text = "Karel Dvorak told the Ruritanian parliament that 4,000 troops were moved."
     assert _claims(text)[0]["claimant"] == "Karel Dvorak"
+
+
+# ----------------------------------------------------------------------------- modality
+
+
+def _modalities(text: str) -> list[tuple[str, str]]:
+    return [(c["figure_text"], c["modality"]) for c in _claims(text, published="2031-05-01")]
+
+
+def test_planes_are_not_plans() -> None:
+    assert _modalities("The drills involve 80 planes and 290 tanks, it says.") == [
+        ("80", "reported"),
+        ("290", "reported"),
+    ]
+
+
+def test_intelligence_in_a_name_is_not_an_estimate_but_an_assessment_is() -> None:
+    text = "According to the Main Directorate of Intelligence, six battalions are near the border."
+    assert _modalities(text) == [("six", "reported")]
+    text = "According to intelligence assessments, six battalions are near the border."
+    assert _modalities(text) == [("six", "estimated")]
+
+
+def test_the_predicate_after_a_list_with_a_breakdown_sets_every_items_modality() -> None:
+    text = (
+        "Almost 9,000 servicemen, including about 1,500 Ruritanian soldiers and up to 40 "
+        "marines, will be involved in the drills."
+    )
+    assert {m for _, m in _modalities(text)} == {"planned"}
+
+
+def test_the_predicate_after_a_subject_tail_sets_the_modality() -> None:
+    text = "Up to 40 marines of the League forces, including divers, will also be involved."
+    assert _modalities(text) == [("Up to 40", "planned")]
+    text = "Up to 40 marines of the League forces, who were there, said nothing."
+    assert _modalities(text) == [("Up to 40", "reported")]

@@ -25,13 +25,14 @@ MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "estimated",
         re.compile(
             r"\b(?:estimat\w*|believed|believes|assess\w*|thought to|likely|reckon\w*|"
-            r"calculat\w*|intelligence)\b",
+            r"calculat\w*|intelligence\s+(?:assessments?|estimates?))\b",
         ),
     ),
     (
         "planned",
         re.compile(
-            r"\b(?:will|shall|plan\w*|to be deployed|to deploy|to send|is to|are to|set to|"
+            r"\b(?:will|shall|plan(?:s|ned|ning)?|to be deployed|to deploy|to send|is to|are to|"
+            r"set to|"
             r"ordered|orders|decree\w*|promised|pledged|committed|(?:is|are)\s+sending|"
             r"(?:is|are)\s+deploying|to grow|to increase|to expand|to boost|"
             r"expected to|scheduled|would|intends?|intend\w*|going to|to be sent|to arrive|"
@@ -55,6 +56,22 @@ _CLAUSE_END = re.compile(
 )
 
 
+#: The comma that closes a breakdown before the list's predicate: "N, including M, will".
+_CLOSING_COMMA = re.compile(
+    r"\s*,\s*(?=(?:will|would|shall|are|is|were|was|have|has|had|could|may|might)\b)"
+)
+
+
+#: The rest of a subject noun phrase before its predicate, set off by a comma: "[50
+#: soldiers] of the CSTO forces, will be involved", "[350 vehicles], including aircraft,
+#: will also be involved".
+_SUBJECT_TAIL = re.compile(
+    r"(?P<skipped>[^.;:!?“”\"]{0,120}?),\s*(?:also\s+)?(?P<modal>will|would|shall|"
+    r"(?:is|are)\s+(?:set\s+|expected\s+)?to)\b"
+)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|did|does)\b")
+
+
 def modality(
     sentence: str,
     fig_pos: int,
@@ -68,8 +85,13 @@ def modality(
     starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, fig_pos)]
     prefix = sentence[starts[-1] if starts else 0 : fig_pos] + " " + qualifier_text
     if item_end is not None:
-        stop = _CLAUSE_END.search(sentence, item_end)
-        prefix += " " + sentence[item_end : stop.start() if stop else len(sentence)]
+        closing = _CLOSING_COMMA.match(sentence, item_end)  # "..., including ..., will be"
+        after = closing.end() if closing else item_end
+        tail = _SUBJECT_TAIL.match(sentence, item_end)  # "N soldiers of the X forces, will be"
+        if tail and not _FINITE.search(tail.group("skipped")):
+            prefix += " " + tail.group("modal")
+        stop = _CLAUSE_END.search(sentence, after)
+        prefix += " " + sentence[after : stop.start() if stop else len(sentence)]
     if attribution is not None and attribution.verb:
         prefix += " " + attribution.verb
     low = lower(prefix)

@@ -240,6 +240,11 @@ def sentence_pass(text: str, lex: Lexicons, published: str | None, doc: DocFacts
     return found
 
 
+#: A list that goes on through a breakdown: "13,000 servicemen, including 2,500 Russian
+#: soldiers and up to 50 Kazakh soldiers, will be involved".
+_INCLUDING_JOIN = re.compile(r"^\s*,?\s*(?:including|of\s+(?:them|which|whom))\s+$")
+
+
 def _list_end(fig: Figure, figures: list[Figure], sentence: str) -> int:
     """Where the list that a figure's item begins ends: "400 ships, 120 aircraft and 90,000
     servicemen will take part" -> after "servicemen", so the predicate after the list
@@ -248,7 +253,8 @@ def _list_end(fig: Figure, figures: list[Figure], sentence: str) -> int:
     for other in figures:
         if other.number.start < end:
             continue
-        if not LIST_JOIN.match(sentence[end : other.number.start]):
+        gap = sentence[end : other.number.start]
+        if not (LIST_JOIN.match(gap) or _INCLUDING_JOIN.match(gap)):
             break
         end = max(end, other.item_end)
     return end
