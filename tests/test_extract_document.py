@@ -261,3 +261,10 @@ def test_the_predicate_after_a_subject_tail_sets_the_modality() -> None:
     assert _modalities(text) == [("Up to 40", "planned")]
     text = "Up to 40 marines of the League forces, who were there, said nothing."
     assert _modalities(text) == [("Up to 40", "reported")]
+
+
+def test_a_joint_exercise_total_without_a_place_is_held_in_its_sides_countries() -> None:
+    text = "In total, up to 9,000 troops and 60 tanks will take part in Zapad-2025."
+    claims = _claims(text, published="2025-09-01")
+    assert {c["location"] for c in claims} == {"Russia and Belarus"}
+    assert {c["location_key"] for c in claims} == {"RussiaBelarus"}

@@ -39,6 +39,17 @@ def _main_event(mentions: list[tuple[int, int, Event]]) -> Event | None:
     return next(first[name] for name in first if counts[name] == best)
 
 
+def _joint_place(event: Event, lex: Lexicons) -> ctx.Place | None:
+    """The place a joint exercise with no place of its own is held in: its sides' countries
+    together ("Russia+Belarus" -> the locations.csv entry "Russia and Belarus"), if listed."""
+    parts = (event.side or "").split("+")
+    for alias in (" and ".join(parts), " and ".join(reversed(parts))):
+        loc = lex.locations.get(alias.lower())
+        if loc is not None:
+            return ctx.Place(loc.alias, loc.location_key, loc.subject_key)
+    return None
+
+
 def _event_place(event: Event, lex: Lexicons) -> ctx.Place | None:
     """The place of a named event (events.csv location_key), as a Place."""
     if not event.location_key:
@@ -247,6 +258,9 @@ def document_pass(
         joint = event is not None and event.end is not None and "+" in (event.side or "")
         if joint and (side is None or f.category == "facilities") and not f.side_from_item:
             side = (event.side, lex.side_codes.get(event.side, event.side))
+        if joint and place is None and location_key is None and not event.location_key:
+            place = _joint_place(event, lex)  # a joint exercise's total: "Russia and Belarus"
+            location_key = place.subject_key if place else None
         side = side or doc_side or doc.get("force_side") or doc.get("any_side")
         as_of = f.explicit_as_of
         if as_of is None and event and event.start and event.end:
