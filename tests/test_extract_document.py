@@ -268,3 +268,18 @@ def test_a_joint_exercise_total_without_a_place_is_held_in_its_sides_countries()
     claims = _claims(text, published="2025-09-01")
     assert {c["location"] for c in claims} == {"Russia and Belarus"}
     assert {c["location_key"] for c in claims} == {"RussiaBelarus"}
+
+
+def test_a_multi_sentence_quote_closed_with_a_straight_mark_finds_its_speaker() -> None:
+    text = (
+        "The ministry spoke on Monday.\n"
+        "“Our army has about 60 thousand soldiers. This is the basis. We are training the "
+        'boys," said Karel Dvorak.\n'
+    )
+    assert _claims(text)[0]["claimant"] == "Karel Dvorak"
+
+
+def test_a_figure_announced_before_a_dated_exercise_holds_for_the_exercise() -> None:
+    text = "MINSK, August 5. About 9,000 troops will participate in the Zapad-2025 drills."
+    claim = _claims(text, published="2025-08-05")[0]
+    assert (claim["event"], claim["as_of"]) == ("Zapad 2025", "2025-09")

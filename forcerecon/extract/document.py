@@ -263,6 +263,8 @@ def document_pass(
             location_key = place.subject_key if place else None
         side = side or doc_side or doc.get("force_side") or doc.get("any_side")
         as_of = f.explicit_as_of
+        if as_of and event and event.end and f.modality == "planned" and as_of < event.start[:7]:
+            as_of = None  # announced before a dated exercise: the figure holds for the exercise
         if as_of is None and event and event.start and event.end:
             as_of = event.start[:7]  # a dated exercise (a standing formation has no end)
         elif as_of is None and published:

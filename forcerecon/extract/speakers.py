@@ -111,8 +111,9 @@ def sentence_attribution(
             later = text[spans[j][0] : spans[j][1]]
             close = max(later.rfind(_QUOTES_CLOSE), later.rfind('"'))
             if close >= 0:
-                found = attr.find_attribution(later[close:], 0, lex)
-                base = spans[j][0] + close
+                # after the closing mark: a straight '"' at the start would read as opening
+                found = attr.find_attribution(later[close + 1 :], 0, lex)
+                base = spans[j][0] + close + 1
                 break
         if found is None:
             for j in range(idx - 1, max(-1, idx - 1 - QUOTE_REACH), -1):
