@@ -360,7 +360,8 @@ def find_numbers(
         if _rejected(text, m):
             continue
         mention = _mention(m)
-        if mention is not None and m.group("qual") and _ABOUT_TOPIC.search(low, 0, m.start()):
+        topic = m.group("qual") and _ABOUT_TOPIC.search(low, max(0, m.start() - 40), m.start())
+        if mention is not None and topic:
             mention = _topic(mention, m)  # "spoke about 300,000 people": a topic, exact
         if mention is not None:
             found.append(mention)

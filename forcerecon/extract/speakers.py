@@ -35,12 +35,12 @@ class SpeakerRegister:
 
     def __init__(self, text: str, lex: Lexicons, published: str | None) -> None:
         self.text, self.lex, self.published = text, lex, published
-        self._quotes: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        self._quotes: dict[tuple[int, int], tuple[list[int], list[int], list[int]]] = {}
         self._names: dict[str, list[tuple[int, str]]] = {}
 
     def inside_quote(self, par: tuple[int, int], upto: int) -> bool:
         """True when text offset ``upto`` lies inside quotation marks of its paragraph."""
-        marks = self._quotes.get(par[0])
+        marks = self._quotes.get(par)
         if marks is None:
             opens, closes, straight = [], [], []
             for i in range(par[0], par[1]):
@@ -51,7 +51,7 @@ class SpeakerRegister:
                     closes.append(i)
                 elif ch == '"':
                     straight.append(i)
-            marks = self._quotes[par[0]] = (opens, closes, straight)
+            marks = self._quotes[par] = (opens, closes, straight)
         opens, closes, straight = marks
         curly = bisect.bisect_left(opens, upto) - bisect.bisect_left(closes, upto)
         return curly > 0 or bisect.bisect_left(straight, upto) % 2 == 1
