@@ -283,3 +283,11 @@ def test_a_figure_announced_before_a_dated_exercise_holds_for_the_exercise() -> 
     text = "MINSK, August 5. About 9,000 troops will participate in the Zapad-2025 drills."
     claim = _claims(text, published="2025-08-05")[0]
     assert (claim["event"], claim["as_of"]) == ("Zapad 2025", "2025-09")
+
+
+def test_a_titles_object_is_not_the_speaker() -> None:
+    claim = _claims("The Ruritanian envoy to the OSCE said 4,000 troops were moved.")[0]
+    assert (claim["claimant"], claim["claimant_type"]) == (
+        "Ruritanian envoy to the OSCE",
+        "official_person",
+    )

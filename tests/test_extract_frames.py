@@ -122,3 +122,10 @@ def test_generic_nouns_count_in_a_military_context(text: str, figure: str, categ
 )
 def test_generic_nouns_without_a_military_context_are_no_figure(text: str) -> None:
     assert _figures(text) == []
+
+
+def test_n_of_them_counts_the_force_named_before_also_across_sentences() -> None:
+    assert ("80,000", "personnel") in _figures(
+        "The League keeps sending troops. There will soon be 80,000 of them."
+    )
+    assert _figures("The talks had many guests. 20 of them left early.") == []

@@ -191,6 +191,13 @@ _QUOTED_NAME = re.compile(
 )
 
 
+#: A title whose object is an organisation: the title holder, not the organisation, speaks.
+_ENVOY_TO = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}(?:envoy|ambassador|representative|delegate|observer)s?\s+"
+    r"(?:to|at)\s+(?:the\s+)?$"
+)
+
+
 def _np_before_in(head: str) -> tuple[str, int] | None:
     head = _ADVERBS_BEFORE_VERB.sub("", head)
     quoted = _QUOTED_NAME.search(head)
@@ -234,6 +241,9 @@ def _np_before_in(head: str) -> tuple[str, int] | None:
     if not words:
         return None
     start, end = words[-1].start(), words[0].end()
+    envoy = _ENVOY_TO.search(head, 0, start)
+    if envoy and envoy.end() == start:  # "the US envoy to the OSCE said": the envoy speaks
+        start = envoy.start()
     phrase = head[start:end]
     if phrase.lower() in ("this", "that"):
         return None

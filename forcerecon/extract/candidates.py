@@ -17,7 +17,7 @@ from forcerecon.extract.figures import (
     noun_before,
     shared_noun,
 )
-from forcerecon.extract.frames import frame_before, generic_figure
+from forcerecon.extract.frames import frame_before, generic_figure, of_them
 from forcerecon.extract.lexicon import Lexicons
 from forcerecon.extract.numbers import NumberMention, adopt_qualifier, find_numbers
 
@@ -46,6 +46,8 @@ def figures_in(text: str, start: int, end: int, lex: Lexicons, low: str) -> list
             fig = shared_noun(text, number, direct[i + 1])
         if fig is None:
             fig = generic_figure(text, number, _in_force_list(text, numbers, direct, i))
+        if fig is None:
+            fig = of_them(text, number, lex)  # "There will soon be 80,000 of them."
         if fig is None and figures and not is_loss(text, number):
             prev = figures[-1]
             if LOSS_WORDS.search(text, prev.item_end, number.start):

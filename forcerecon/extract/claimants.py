@@ -90,6 +90,9 @@ class Attribution:
     as_of: str | None = None
 
 
+_ENVOY_OF = re.compile(r"\b(?:envoy|ambassador|representative|delegate)s?\s+(?:to|at)\b", re.I)
+
+
 def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
     """(canonical name, claimant_type) of a claimant phrase, via claimants.csv or its words.
 
@@ -98,6 +101,8 @@ def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
     """
     original = _TRAIL.sub("", possessive_to_adjective(phrase))
     phrase = _TRAIL.sub("", claimant_form(phrase))
+    if _ENVOY_OF.search(phrase):  # "US envoy to the OSCE": a person, not the OSCE
+        return _clean(original), "official_person"
     best = None
     for m in lex.claimant_re.finditer(phrase):
         if best is None or len(m.group()) > len(best.group()):

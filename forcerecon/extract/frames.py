@@ -45,15 +45,21 @@ def frame_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | No
     clause = text[start : m.start()]
     breaks = list(_CLAUSE_BREAK.finditer(clause))
     offset = start + (breaks[-1].end() if breaks else 0)
-    window = lower(text[offset : m.start()])
+    return _last_force_term(text, offset, m.start(), number, lex)
+
+
+def _last_force_term(
+    text: str, start: int, end: int, number: NumberMention, lex: Lexicons
+) -> Figure | None:
+    """``number`` counting the last categories.csv force term of ``text[start:end]``."""
     found = None
-    for t in lex.term_re.finditer(window):
+    for t in lex.term_re.finditer(lower(text[start:end])):
         if t.group().split()[-1] not in NOT_FORCE:
             found = t
     if found is None:
         return None
     entry = lex.term_of(found.group())
-    s, e = offset + found.start(), offset + found.end()
+    s, e = start + found.start(), start + found.end()
     return Figure(number, entry.category, entry.subcategory, text[s:e], s, e)
 
 
@@ -91,3 +97,19 @@ def generic_figure(text: str, number: NumberMention, in_force_list: bool) -> Fig
     category = "other_military" if m.group("vehicles") else "personnel"
     s, e = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
     return Figure(number, category, None, text[s:e], s, e)
+
+
+#: "N of them": the force last named before, also in an earlier sentence ("Russia keeps
+#: sending troops. There will soon be 80,000 of them.").
+_OF_THEM = re.compile(r"\s+of\s+them\b")
+#: How far back (characters) "of them" looks for the force it stands for.
+OF_THEM_REACH = 300
+
+
+def of_them(text: str, number: NumberMention, lex: Lexicons) -> Figure | None:
+    """A figure "N of them" counting the force term named last before it."""
+    if not _OF_THEM.match(text, number.end):
+        return None
+    start = max(0, number.start - OF_THEM_REACH)
+    blank = text.rfind("\n\n", start, number.start)  # not across a blank line
+    return _last_force_term(text, max(start, blank), number.start, number, lex)
