@@ -32,12 +32,22 @@ _FRAME = re.compile(
     r"|\bvar(?:y|ies|ied)(?:\s+widely)?)\s+[\"“”]?$",
     re.IGNORECASE,
 )
+#: The words a frame can end with (checked before the frame regex runs).
+_FRAME_END_WORDS = """
+at number numbers numbered numbering total totals totalled totaled totalling be to rose
+risen climbed grown grew increased reached swelled swollen vary varies varied widely
+"""
+_FRAME_ENDS = frozenset(_FRAME_END_WORDS.split())
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s+[\"“”]?$")
 #: Where a clause begins: the force noun must come after the last of these.
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|\b(?:but|while|whereas|although)\b")
 
 
 def frame_before(text: str, number: NumberMention, lex: Lexicons) -> Figure | None:
     """A figure whose force noun comes before a frame ending right at the number."""
+    last = _LAST_WORD.search(text, max(0, number.start - 20), number.start)
+    if not last or last.group(1).lower() not in _FRAME_ENDS:
+        return None  # cheap test first: most numbers follow no frame
     start = max(0, number.start - REACH)
     m = _FRAME.search(text, start, number.start)
     if not m or m.end() != number.start:
