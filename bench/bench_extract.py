@@ -11,6 +11,10 @@ the throughput ratio; the subset size is stated in the output.
     .venv/bin/python bench/bench_extract.py --write-md bench/results/extract.md
     .venv/bin/python bench/bench_extract.py --mb 1 --profile    # cProfile hot spots
 
+It also times single long articles (--long-mb, default 0.25, 1 and 4 MB, each made of distinct
+corpus articles joined into one text) to show that extraction time grows linearly with the
+article (issue 11: it used to grow with the square of its figures).
+
 Numbers depend on the machine and on what else runs on it: the output records nproc, the CPU
 model, memory and the load average before and after.
 """
@@ -172,6 +176,36 @@ def run_quantulum(texts: list[str]) -> dict[str, Any]:
     }
 
 
+def long_article(docs: list[dict[str, str]], mb: float) -> str:
+    """One article of about ``mb`` MB: distinct corpus articles joined by blank lines."""
+    parts, size = [], 0
+    for d in docs:
+        if size >= mb * 1e6:
+            break
+        parts.append(d["text"])
+        size += len(d["text"].encode("utf-8")) + 2
+    return "\n\n".join(parts)
+
+
+def run_long_articles(sizes: list[float], seed: int) -> list[dict[str, Any]]:
+    """Extraction time of one long article per size (MB), with the default time budget off."""
+    from forcerecon.extract import extract_text
+
+    docs = build_corpus(max(sizes), seed + 1)
+    rows = []
+    for mb in sizes:
+        text = long_article(docs, mb)
+        n_bytes = len(text.encode("utf-8"))
+        t0, c0 = time.perf_counter(), time.process_time()
+        claims, _ = extract_text(text, f"long-{mb}", outlet="Bench", published="2024-01-01")
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        rows.append(
+            {"mb": n_bytes / 1e6, "claims": len(claims), "wall_s": wall, "cpu_s": cpu,
+             "s_per_mb": wall / (n_bytes / 1e6)}
+        )  # fmt: skip
+    return rows
+
+
 def profile_forcerecon(documents: pd.DataFrame, top: int = 25) -> str:
     """cProfile of one extraction over ``documents``: the top functions by own and cum. time."""
     from forcerecon.extract import extract_documents
@@ -198,6 +232,7 @@ def report(
     q: dict[str, Any] | None,
     load_after: tuple[float, float, float],
     command: str,
+    long_rows: list[dict[str, Any]] | None = None,
 ) -> str:
     """The run as a Markdown section."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -239,6 +274,19 @@ def report(
             f"(any unit, not force figures). forcerecon / quantulum3 throughput: "
             f"**{ratio:.0f}x** wall, **{cpu_ratio:.0f}x** CPU.",
         ]
+    if long_rows:
+        lines += [
+            "",
+            "Single long articles (one document each; time should grow linearly with size):",
+            "",
+            "| article | claims | wall | CPU | wall s per MB |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {r['mb']:.2f} MB | {r['claims']} | {r['wall_s']:.2f} s | {r['cpu_s']:.2f} s | "
+            f"{r['s_per_mb']:.2f} |"
+            for r in long_rows
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -261,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         default=60,
         help="random subset of articles for quantulum3 (0 skips it; default 60)",
     )
+    ap.add_argument(
+        "--long-mb",
+        default="0.25,1,4",
+        help="sizes (MB, comma-separated) of single long articles to time; '' skips them",
+    )
     ap.add_argument("--profile", action="store_true", help="print cProfile hot spots instead")
     ap.add_argument("--write-md", type=Path, help="append the results to this Markdown file")
     args = ap.parse_args(argv)
@@ -279,8 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.quantulum_docs > 0:
         sample = random.Random(args.seed).sample(docs, min(args.quantulum_docs, len(docs)))
         q = run_quantulum([d["text"] for d in sample])
+    sizes = [float(x) for x in args.long_mb.split(",") if x.strip()]
+    long_rows = run_long_articles(sizes, args.seed) if sizes else None
     command = "python bench/bench_extract.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    section = report(machine, pin, fr, q, os.getloadavg(), command.strip())
+    section = report(machine, pin, fr, q, os.getloadavg(), command.strip(), long_rows)
     print(section)
     if args.write_md:
         append_markdown(args.write_md, section)

@@ -4,4 +4,4 @@ __version__ = "0.1.0"
 
 #: Bumped whenever extraction rules or lexicons change what a document yields.
 #: A document is re-extracted when its text or this version changes.
-EXTRACTOR_VERSION = "2026.11.21.3"
+EXTRACTOR_VERSION = "2026.12.04.1"

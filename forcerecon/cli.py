@@ -34,6 +34,16 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _lexicons():  # -> Lexicons
+    """The extraction lexicons (FORCERECON_LEXICONS), or a clear error naming the folder."""
+    from forcerecon.extract.lexicon import LexiconError, get_lexicons
+
+    try:
+        return get_lexicons()
+    except LexiconError as exc:
+        _fail(str(exc))
+
+
 def _read(inputs: list[Path]):  # -> IngestResult
     from forcerecon.ingest import read_inputs
 
@@ -109,8 +119,9 @@ def extract(
     """Extract claims without a database: one CSV row per figure (SCHEME columns + start, end)."""
     from forcerecon.extract import extract_documents, to_scheme
 
+    lex = _lexicons()
     ingested = _read(inputs)
-    extraction = extract_documents(ingested.documents)
+    extraction = extract_documents(ingested.documents, lex)
     _print_rejects(extraction.rejects)
     table = to_scheme(extraction.claims)
     if out is None:
@@ -138,8 +149,9 @@ def evaluate_cmd(
     from forcerecon.evaluate import GoldError, evaluate, read_gold_csv
     from forcerecon.extract import extract_documents, to_scheme
 
+    lex = _lexicons()
     ingested = _read(inputs)
-    extraction = extract_documents(ingested.documents)
+    extraction = extract_documents(ingested.documents, lex)
     texts = dict(zip(ingested.documents["doc_id"], ingested.documents["text"], strict=True))
     try:
         gold_rows = read_gold_csv(gold)

@@ -1,4 +1,4 @@
-"""Who asserts a figure (claimant, claimant_type) and how (modality).
+"""Who asserts a figure (claimant, claimant_type), read from its sentence.
 
 Claimant patterns, tried in this order on the figure's sentence:
   1. "according to X" (also "according to earlier estimates offered by X",
@@ -8,27 +8,25 @@ Claimant patterns, tried in this order on the figure's sentence:
      ", says X" / "," said X" (the reporting verb nearest the figure wins)
   4. a quote: a sentence inside quotation marks takes the attribution of its quote
      ("“...,” the Interfax agency reported.") or of the sentence that opened it
-Pronouns ("he said") take the doc's previous named claimant. Names are made canonical with
-claimants.csv (the longest alias inside the phrase); a phrase not in the lexicon is kept as
-written and typed by its words (media, intelligence, think_tank, government, military,
-official_person). A figure with no claimant is the outlet's own: claimant_type "unattributed".
-
-Modality comes from cue words between the sentence start and the figure, plus the
-reporting verb: denied > speculative > estimated > planned > reported.
+Pronouns ("he said") take the doc's previous named claimant (speakers.py). Names are made
+canonical in claimants.py; modality is read in modality.py. A figure with no claimant is the
+outlet's own: claimant_type "unattributed".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from forcerecon.extract.lexicon import (
-    Lexicons,
-    claimant_form,
-    lower,
-    possessive_to_adjective,
+from forcerecon.extract.claimants import (
+    _MONTHS,
+    _TRAIL,
+    _WEEKDAYS,
+    Attribution,
+    canonical_claimant,
 )
+from forcerecon.extract.lexicon import Lexicons, lower
+from forcerecon.extract.modality import _CLAUSE_START
 
 REPORTING_VERBS = (
     "said|says|say|stated|states|told|tells|reported|reports|announced|announces|estimated|"
@@ -45,143 +43,41 @@ REPORTING_VERBS = (
 )
 _RV = re.compile(rf"\b(?:{REPORTING_VERBS})\b")  # matched on lowered text (any case)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+#: Phrases other than "according to" that name the source of the whole sentence, with the
+#: verb they stand for: "recent claims by X that ...", "forces estimated by NATO to number
+#: N" / "estimated by the West at N", "Citing the Daily Mail, ...".
+_SOURCE_INTRODUCERS = (
+    (re.compile(r"\b[Cc]laims?\s+(?:made\s+)?by\s+(?=[A-Z]|the\s)"), "claims"),
+    (
+        re.compile(
+            r"\b(?:estimated|put|believed|thought|assessed|reckoned)\s+by\s+(?=[A-Z]|the\s)"
+        ),
+        "estimated",
+    ),
+    (re.compile(r"^\W*Citing\s+(?=[A-Z]|the\s)"), "cited"),
+)
 _ESTIMATE_OF = re.compile(
     r"['’]s?\s+(?:latest\s+|own\s+|new\s+)?"
     r"(?:estimates?|assessments?|figures?|count|data|tally|calculations?|decree|order|"
     r"statement|report|plan)\b"
 )
 #: Lower-case words that may belong to a claimant's noun phrase.
-NP_WORDS = frozenset(
-    [
-        "defense",
-        "defence",
-        "ministry",
-        "minister",
-        "ministers",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "officials",
-        "official",
-        "sources",
-        "source",
-        "media",
-        "outlets",
-        "outlet",
-        "state",
-        "intelligence",
-        "agency",
-        "agencies",
-        "analysts",
-        "analyst",
-        "experts",
-        "expert",
-        "military",
-        "general",
-        "staff",
-        "army",
-        "command",
-        "government",
-        "authorities",
-        "president",
-        "prime",
-        "secretary",
-        "deputy",
-        "chief",
-        "several",
-        "senior",
-        "western",
-        "foreign",
-        "some",
-        "other",
-        "press",
-        "service",
-        "office",
-        "news",
-        "department",
-        "observers",
-        "monitors",
-        "commanders",
-        "commander",
-        "forces",
-        "headquarters",
-        "institute",
-        "think",
-        "tank",
-        "researchers",
-        "reporters",
-        "journalists",
-        "officers",
-        "diplomats",
-        "diplomat",
-        "security",
-        "council",
-        "national",
-        "federal",
-        "border",
-        "guard",
-        "guards",
-        "navy",
-        "air",
-        "force",
-        "head",
-        "leader",
-        "leaders",
-        "many",
-        "local",
-        "regional",
-        "top",
-        "high-ranking",
-        "ranking",
-        "unnamed",
-        "anonymous",
-        "independent",
-        "russian",
-        "ukrainian",
-        "belarusian",
-        "american",
-        "british",
-        "western",
-        "allied",
-        "european",
-        "u.s.",
-        "assessment",
-        "assessments",
-        "report",
-        "reports",
-        "estimate",
-        "statement",
-        "commander-in-chief",
-        "milbloggers",
-        "milblogger",
-        "bloggers",
-        "blogger",
-        "commentators",
-        "monitoring",
-        "project",
-        "channels",
-        "channel",
-        "group",
-        "witnesses",
-        "residents",
-        "volunteers",
-        "correspondents",
-        "one",
-        "two",
-        "three",
-        "four",
-        "white",
-        "paper",
-        "spy",
-        "alliance",
-        "us",
-        "the",
-        "of",
-        "for",
-        "and",
-        "'s",
-    ]
-)
+_NP_WORD_LIST = """
+    defense defence ministry minister ministers spokesman spokeswoman spokesperson
+    officials official sources source media outlets outlet state intelligence agency
+    agencies analysts analyst experts expert military general staff army command government
+    authorities president prime secretary deputy chief several senior western foreign some
+    other press service office news department observers monitors commanders commander
+    forces headquarters institute think tank researchers reporters journalists officers
+    diplomats diplomat security council national federal border guard guards navy air force
+    head leader leaders many local regional top high-ranking ranking unnamed anonymous
+    independent russian ukrainian belarusian american british western allied european u.s.
+    assessment assessments report reports estimate statement commander-in-chief milbloggers
+    milblogger bloggers blogger commentators monitoring project channels channel group
+    witnesses residents volunteers correspondents one two three four white paper spy
+    alliance us the of for and 's
+"""
+NP_WORDS = frozenset(_NP_WORD_LIST.split())
 _CUT = re.compile(
     r"\s+(?:familiar|who|which|that|cited|quoted|speaking|briefed|close|citing|in|on|at|"
     r"from|with|last|this|earlier|yesterday|today|monday|tuesday|wednesday|thursday|"
@@ -196,11 +92,6 @@ _LEAD = re.compile(
     r"\s+)?(?:by|from|of)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
-_TRAIL = re.compile(
-    r"\s+(?:reports?|estimates?|data|figures?|assessments?|statements?|calculations?|"
-    r"information)$",
-    re.IGNORECASE,
-)
 _APPOSITIVE = re.compile(
     r"(?:^|\s)(?:(?:an?|the)\s+|(?P<owner>[A-Z][\w.-]*['’]s)\s+)(?P<title>[\w\s’'-]{0,60}?),\s+"
     r"(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s*$"
@@ -209,6 +100,11 @@ _APPOSITIVE = re.compile(
 _NAME_TITLE = re.compile(
     r"(?:^|(?<=\s))(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+(?:the|a|an)\s+"
     r"(?P<title>(?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$"
+    # "Name, head of the X Service, said": no article, so the title must hold a title word
+    r"|(?:^|(?<=\s))(?P<name2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+"
+    r"(?P<title2>(?:[\w’'-]+\s+){0,3}?(?:head|chief|minister|spokes\w+|commander|director|"
+    r"secretary|president|advis[eo]r|envoy|ambassador|representative|aide|deputy|leader)"
+    r"(?:\s+[\w’'-]+){0,6}),\s*$"
 )
 #: A headline that names its source at the end: "... in Pokrovsk direction - Syrskyi",
 #: "... to Russia this year: NIS".
@@ -235,23 +131,6 @@ _ADVERBS_BEFORE_VERB = re.compile(
 )
 #: "The Institute for the Study of War (ISW) said", "Wellington Koo (顧立雄) told".
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,24}\)\s*$")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_NOT_CLAIMANTS = frozenset(_WEEKDAYS + _MONTHS)
-_NATIONAL_BODY = re.compile(r"^([A-Z][\w.-]+)\s+(?:officials|authorities|government)$")
 _TIME_WORDS = frozenset(
     (
         "on",
@@ -294,170 +173,6 @@ _ANAPHORA = re.compile(
     r"seen|cited)\b.*)?)$",
     re.IGNORECASE,
 )
-_TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"intelligence|\bspy\b|\bspies\b", re.I), "intelligence"),
-    (
-        re.compile(
-            r"institute|think[- ]tank|analysts?\b|experts?\b|researchers?|\bISW\b|"
-            r"observers|monitors",
-            re.I,
-        ),
-        "think_tank",
-    ),
-    (
-        re.compile(
-            r"media|outlets?\b|newspaper|agency\b|\bTV\b|television|news\b|reporters|"
-            r"journalists|press\b|broadcaster|channel|magazine|times\b|post\b|bloggers?\b|"
-            r"milbloggers?|commentators|correspondents",
-            re.I,
-        ),
-        "media",
-    ),
-    (
-        re.compile(r"\bNATO\b|United Nations|\bUN\b|\bEU\b|\bOSCE\b|alliance", re.I),
-        "international_org",
-    ),
-    (
-        re.compile(
-            r"\b(?:chief|minister|spokes\w+|president|secretary|head|director|ambassador|envoy|"
-            r"advis[eo]r|official|commander|general|governor|mayor|lawmaker|senator)$",
-            re.I,
-        ),
-        "official_person",
-    ),
-    (
-        re.compile(
-            r"general staff|army|military|command\b|forces|commander|navy|armed|\bguards?\b", re.I
-        ),
-        "military",
-    ),
-    (
-        re.compile(
-            r"ministry|government|authorities|officials|kremlin|white house|department|"
-            r"administration|council|parliament|embassy|sources?\b",
-            re.I,
-        ),
-        "government",
-    ),
-)
-MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|rejected|dismissed)\b")),
-    (
-        "speculative",
-        re.compile(
-            r"\b(?:speculat\w*|might|may|could|possibly|rumou?r\w*|potentially|hypothetical\w*|"
-            r"would be able|feared|fears)\b"
-        ),
-    ),
-    (
-        "estimated",
-        re.compile(
-            r"\b(?:estimat\w*|believed|believes|assess\w*|thought to|likely|reckon\w*|"
-            r"calculat\w*|intelligence)\b",
-        ),
-    ),
-    (
-        "planned",
-        re.compile(
-            r"\b(?:will|shall|plan\w*|to be deployed|to deploy|to send|is to|are to|set to|"
-            r"ordered|orders|decree\w*|promised|pledged|committed|(?:is|are)\s+sending|"
-            r"(?:is|are)\s+deploying|to grow|to increase|to expand|to boost|"
-            r"expected to|scheduled|would|intends?|intend\w*|going to|to be sent|to arrive|"
-            r"to be joined|goal|target|targets|targeted|aims?\s+to|to\s+reach|"
-            r"(?:is|are)\s+(?:building|forming|setting\s+up|creating)|"
-            r"to\s+(?:put|send|deploy|station|move|add|double|form|create|build|involve|include|"
-            r"take\s+part|join|participate|host|receive|raise))\b|['’]ll\b|"
-            r"\b(?:deployment|dispatch|transfer|arrival)\s+of\s+up\s+to\b",
-        ),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Who asserts a figure; ``start``/``end`` locate the phrase in the sentence (or -1)."""
-
-    claimant: str
-    claimant_type: str
-    verb: str = ""
-    start: int = -1
-    end: int = -1
-    #: the date of the statement when it was made in an earlier sentence ("..., the ministry
-    #: said on Friday. It said ..."): the later figures hold as of that day too
-    as_of: str | None = None
-
-
-def canonical_claimant(phrase: str, lex: Lexicons) -> tuple[str, str]:
-    """(canonical name, claimant_type) of a claimant phrase, via claimants.csv or its words.
-
-    The phrase is first put in the lexicon's spelling: "Britain's defence ministry" ->
-    "British defense ministry", "Ministry of Defence" -> "Defense Ministry".
-    """
-    original = _TRAIL.sub("", possessive_to_adjective(phrase))
-    phrase = _TRAIL.sub("", claimant_form(phrase))
-    best = None
-    for m in lex.claimant_re.finditer(phrase):
-        if best is None or len(m.group()) > len(best.group()):
-            best = m
-    if best is not None:
-        entry = lex.claimant_of(best.group())
-        if entry.claimant_type == "official_person" or len(best.group()) >= 0.5 * len(phrase):
-            return entry.canonical, entry.claimant_type
-        if _TITLED_PERSON.search(phrase):  # "NATO's Supreme Allied Commander, Gen. X Y"
-            return _clean(original), "official_person"
-        if entry.canonical.endswith(" government") and _type_of(phrase) is not None:
-            # "senior US sources": a body of that country, not its government as such
-            return _clean(original), _type_of(phrase) or entry.claimant_type
-        if entry.claimant_type in ("government", "military", "international_org"):
-            # "Russian state media" is not "Russian government": type by the phrase's words.
-            kind = _type_of(phrase)
-            if kind in (None, entry.claimant_type):
-                return entry.canonical, entry.claimant_type
-        else:
-            return entry.canonical, entry.claimant_type
-    ministry = _MINISTRY_OF.match(_clean(phrase))
-    if ministry:  # "Moldovan defence ministry", "Japan's defense white paper"
-        return f"{ministry.group(1)} {ministry.group(2).title()} Ministry", "government"
-    name = _clean(original)
-    national = _NATIONAL_BODY.match(_clean(phrase))
-    if national and national.group(1) in lex.sides:
-        return f"{national.group(1)} government", "government"
-    if re.fullmatch(r"(?:[A-Z][\w.-]*\s+)?[A-Z]\w*", name) and name.lower() in _NOT_CLAIMANTS:
-        return "", ""
-    return name, _type_of(name) or ("official_person" if _looks_like_person(name) else "government")
-
-
-#: "<Nationality> defense ministry" / "<Nationality> (2022) defense white paper" -> the
-#: ministry, for nationalities claimants.csv does not list.
-_MINISTRY_OF = re.compile(
-    r"^([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:\d{4}\s+)?(defense|foreign|interior)\s+"
-    r"(?:ministry|white\s+paper|review|yearbook)$",
-    re.IGNORECASE,
-)
-#: A title followed by a personal name: the phrase names a person, not the body in it.
-_TITLED_PERSON = re.compile(
-    r"\b(?:[Cc]ommander|[Gg]eneral|Gen\.|[Aa]dmiral|Adm\.|[Mm]inister|[Cc]hief|[Dd]irector|"
-    r"[Ss]ecretary|[Ss]pokes\w+|[Cc]olonel|Col\.|[Aa]mbassador|[Pp]resident)\s+"
-    r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+$"
-)
-
-
-def _type_of(phrase: str) -> str | None:
-    for pattern, kind in _TYPE_RULES:
-        if pattern.search(phrase):
-            return kind
-    return None
-
-
-def _looks_like_person(name: str) -> bool:
-    words = name.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words[-2:])
-
-
-def _clean(phrase: str) -> str:
-    text = " ".join(phrase.replace("’", "'").split()).strip(" ,.;:'\"“”")
-    text = re.sub(r"^(?:the|a|an|one|two|three|four|several)\s+(?=\w)", "", text, flags=re.I)
-    return text
 
 
 def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
@@ -467,8 +182,27 @@ def _np_before(sentence: str, pos: int) -> tuple[str, int] | None:
     return (np[0], np[1] + offset) if np else None
 
 
+#: A source named in quotation marks after what it is: 'the monitoring organization
+#: "Belarusian Gayun" reported', 'the Telegram channel “Rybar” wrote'.
+_QUOTED_NAME = re.compile(
+    r"\b(?:organi[sz]ation|group|project|channel|outlet|agency|service|community|movement|"
+    r"initiative|website|portal|newspaper|publication|monitor)\s+[\"“]([^\"”]{2,60})[\"”]\s*$",
+    re.IGNORECASE,
+)
+
+
+#: A title whose object is an organisation: the title holder, not the organisation, speaks.
+_ENVOY_TO = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}(?:envoy|ambassador|representative|delegate|observer)s?\s+"
+    r"(?:to|at)\s+(?:the\s+)?$"
+)
+
+
 def _np_before_in(head: str) -> tuple[str, int] | None:
     head = _ADVERBS_BEFORE_VERB.sub("", head)
+    quoted = _QUOTED_NAME.search(head)
+    if quoted:
+        return quoted.group(1), quoted.start(1)
     head = re.sub(r",\s*who\s*$", "", head)  # "some Western officials, who have spoken of"
     head = _ASIDE.sub("", head)  # "Moscow, meanwhile, says" / "X, which ..., said"
     appositive = _APPOSITIVE.search(head)
@@ -479,7 +213,11 @@ def _np_before_in(head: str) -> tuple[str, int] | None:
         return appositive.group("name"), appositive.start("name")
     named = _NAME_TITLE.search(head)
     if named:  # "Viktor Khrenin, the Belarusian defence minister, said"
-        return f"{named.group('title')} {named.group('name')}", named.start("name")
+        name, title = named.group("name") or named.group("name2"), named.group("title") or ""
+        start = named.start("name") if named.group("name") else named.start("name2")
+        if not title:
+            return name, start  # "Name, head of the X Service, said": the person
+        return f"{title} {name}", start
     head = _ACRONYM_AFTER.sub("", head)  # "The Institute for the Study of War (ISW) said"
     tokens = list(re.finditer(r"[\w][\w’'.-]*|[^\w\s]", head))
     if tokens and tokens[-1].group().lower() in ("he", "she", "it", "they"):
@@ -503,6 +241,9 @@ def _np_before_in(head: str) -> tuple[str, int] | None:
     if not words:
         return None
     start, end = words[-1].start(), words[0].end()
+    envoy = _ENVOY_TO.search(head, 0, start)
+    if envoy and envoy.end() == start:  # "the US envoy to the OSCE said": the envoy speaks
+        start = envoy.start()
     phrase = head[start:end]
     if phrase.lower() in ("this", "that"):
         return None
@@ -575,10 +316,19 @@ def _candidates(
 ) -> tuple[Attribution | None, tuple[tuple[int, Attribution], ...]]:
     """Sentence-wide attribution, or every (verb offset, attribution) of the sentence."""
     m = _ACCORDING.search(sentence)
+    if m and any(qs < m.start() < qe for qs, qe in quote_spans(sentence)):
+        m = None  # "“According to our data, ...,” X said": the speaker's words, not the source
+    verb = "according to"
+    for pattern, name in _SOURCE_INTRODUCERS:
+        if m is not None:
+            break
+        m, verb = pattern.search(sentence), name
     if m:
         rest = sentence[m.end() :]
-        stop = re.search(r"[,;:!?“”\"()]|(?<![A-Z])\.(?=\s|$)|\s[—–]\s", rest)
+        stop = re.search(r"[,;:!?“”\"()]|(?<![A-Z])\.(?=\s|$)|\s[—–-]\s", rest)
         phrase = rest[: stop.start()] if stop else rest
+        if verb == "estimated":  # "estimated by NATO to number 30,000"
+            phrase = re.split(r"\s+to\s", phrase, maxsplit=1)[0]
         full = phrase
         phrase = _CUT.sub("", _LEAD.sub("", phrase.strip()))
         phrase = _TRAIL.sub("", phrase)
@@ -588,12 +338,12 @@ def _candidates(
             named = tuple(v for v in verbs if v[1].claimant_type != "pronoun")
             if named:
                 return None, named
-            return Attribution("", "pronoun", "according to", m.start(), m.end()), ()
+            return Attribution("", "pronoun", verb, m.start(), m.end()), ()
         if phrase:
             name, kind = canonical_claimant(phrase, lex)
             if kind != "intelligence" and re.search(r"intelligence", full, re.I):
                 kind = "intelligence"
-            return Attribution(name, kind, "according to", m.start(), m.end() + len(full)), ()
+            return Attribution(name, kind, verb, m.start(), m.end() + len(full)), ()
     m = _ESTIMATE_OF.search(sentence)
     if m:
         np = _np_before(sentence, m.start())
@@ -602,6 +352,8 @@ def _candidates(
             noun = m.group().split()[-1]
             return Attribution(name, kind, noun, np[1], m.end()), ()
     m = _HEADLINE.match(sentence)
+    if m and m.group(1).isupper() and m.group(1).lower() in lex.locations:
+        m = None  # a dateline ("MOSCOW: ..."), not a source
     if m and m.end() <= fig_pos_limit(sentence):
         name, kind = canonical_claimant(m.group(1), lex)
         if name:
@@ -672,57 +424,6 @@ def _verb_attributions(sentence: str, lex: Lexicons) -> tuple[tuple[int, Attribu
     return tuple(verbs)
 
 
-#: A claimant that names no nationality: "officials", "a senior defense official",
-#: "Ministry of National Defense", "the defence ministry".
-_NATIONLESS = re.compile(
-    r"^(?:(?:senior|top|high-ranking|defen[cs]e|military|administration|government|"
-    r"security)\s+)*(?:officials?|sources?)$|^(?:Ministry\s+of\s+(?:National\s+)?"
-    r"Defen[cs]e|(?:National\s+)?Defen[cs]e\s+Ministry|defen[cs]e\s+ministry|"
-    r"General\s+Staff|Foreign\s+Ministry)$",
-    re.IGNORECASE,
-)
-#: A possessive that stands for the article's country: "the island's defence ministry".
-_PLACE_POSSESSIVE = re.compile(r"^(?:the\s+)?(?:island|country|nation)['’]s\s+", re.IGNORECASE)
-#: A dateline city in capitals at the start of a paragraph: "WASHINGTON (AP) —", "SEOUL, Feb.".
-_DATELINE_CITY = re.compile(
-    r"^([A-Z][A-Z'’-]{2,20}(?:\s[A-Z][A-Z'’-]{2,20})?)\b(?=[,(\s—–-])", re.M
-)
-
-
-def dateline_adjective(text: str) -> str | None:
-    """The nationality of the article's dateline capital ("WASHINGTON" -> "US"), if any."""
-    from forcerecon.extract.lexicon import POSSESSIVE_ADJECTIVES
-
-    m = _DATELINE_CITY.search(text[:1500])
-    return POSSESSIVE_ADJECTIVES.get(m.group(1).lower()) if m else None
-
-
-def needs_nationality(claimant: str) -> bool:
-    """Whether a claimant names no nationality the article could supply (see below)."""
-    return bool(claimant) and bool(_PLACE_POSSESSIVE.match(claimant) or _NATIONLESS.match(claimant))
-
-
-def qualify_claimant(att: Attribution, nationality: str | None, lex: Lexicons) -> Attribution:
-    """A claimant that names no nationality, given the one the article implies ("officials"
-    in a story datelined WASHINGTON -> "US officials"; "the island's defence ministry" in a
-    story about Taiwan -> "Taiwanese Defense Ministry"); unchanged when none is implied."""
-    if not nationality or not att.claimant:
-        return att
-    name = att.claimant
-    if _PLACE_POSSESSIVE.match(name):
-        name = _PLACE_POSSESSIVE.sub("", name)
-    elif not _NATIONLESS.match(name):
-        return att
-    words = name.split()
-    at = next((i for i, w in enumerate(words) if w.lower() not in _RANKS), 0)
-    phrase = " ".join([*words[:at], nationality, *words[at:]])
-    canonical, kind = canonical_claimant(phrase, lex)
-    return replace(att, claimant=canonical or phrase, claimant_type=kind or att.claimant_type)
-
-
-_RANKS = frozenset(["senior", "top", "high-ranking"])
-
-
 #: Claimant types an anaphoric noun can stand for ("the agency said" -> an agency).
 _ANAPHOR_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bagency\b", re.I), frozenset(["intelligence", "media"])),
@@ -738,52 +439,3 @@ def anaphor_kinds(phrase: str) -> frozenset[str] | None:
         if pattern.search(phrase):
             return kinds
     return None
-
-
-def expand_surname(text: str, pos: int, att: Attribution, lex: Lexicons) -> Attribution:
-    """A bare surname ("Harper said") as the fuller name given earlier in the text
-    ("Colonel John Harper"); the attribution unchanged when there is none."""
-    name = att.claimant
-    if " " in name or not name[:1].isupper() or name in lex.claimants:
-        return att
-    for m in re.finditer(rf"((?:[A-Z][\w’'.-]*\s+){{1,4}}){re.escape(name)}\b", text[:pos]):
-        full = m.group(0)
-        canonical, kind = canonical_claimant(full, lex)
-        return Attribution(canonical, kind, att.verb, att.start, att.end)
-    return att
-
-
-#: Where the clause holding a figure begins (cues before it belong to another clause).
-_CLAUSE_START = re.compile(
-    r"(?:,\s+(?:but|while|whereas|although|though|however|and\s+that|even\s+as)\b|;|\s[—–]\s)"
-)
-#: Where the words after a figure stop belonging to its clause.
-_CLAUSE_END = re.compile(
-    r"[,;:()“”\"]|\s[—–]\s|\s(?:that|which|who|but|though|although|while|as|because|after|"
-    r"before|when|since|until)\s"
-)
-
-
-def modality(
-    sentence: str,
-    fig_pos: int,
-    attribution: Attribution | None,
-    qualifier_text: str,
-    item_end: int | None = None,
-) -> str:
-    """The SCHEME modality of a figure from cues in its clause: the words before it (from
-    the clause start), the verb phrase right after its item ("3,000 troops will deploy")
-    and its reporting verb."""
-    starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, fig_pos)]
-    prefix = sentence[starts[-1] if starts else 0 : fig_pos] + " " + qualifier_text
-    if item_end is not None:
-        stop = _CLAUSE_END.search(sentence, item_end)
-        prefix += " " + sentence[item_end : stop.start() if stop else len(sentence)]
-    if attribution is not None and attribution.verb:
-        prefix += " " + attribution.verb
-    low = lower(prefix)
-    for name, pattern in MODALITY_CUES:
-        # "speculative" cues are matched as written: "may" is a cue, "May" a month
-        if pattern.search(prefix if name == "speculative" else low):
-            return name
-    return "reported"

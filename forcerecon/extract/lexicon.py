@@ -364,7 +364,21 @@ def load_lexicons(directory: Path) -> Lexicons:
     return Lexicons(terms, claimants, sides, side_codes, locations, parents, events)
 
 
-@lru_cache(maxsize=4)
 def get_lexicons(directory: Path | None = None) -> Lexicons:
-    """The lexicons of ``directory`` (default: the packaged ones), loaded once per process."""
-    return load_lexicons(Path(directory) if directory else LEXICON_DIR)
+    """The lexicons of ``directory`` (default: ``Settings().lexicon_dir``, i.e.
+    FORCERECON_LEXICONS or the packaged folder), loaded once per process and folder."""
+    if directory is None:
+        from forcerecon.settings import Settings
+
+        directory = Settings().lexicon_dir
+    return _cached_lexicons(Path(directory).resolve())
+
+
+@lru_cache(maxsize=4)
+def _cached_lexicons(directory: Path) -> Lexicons:
+    if not directory.is_dir():
+        raise LexiconError(
+            f"{directory}: lexicon folder not found (set by FORCERECON_LEXICONS, or the "
+            f"packaged {LEXICON_DIR})"
+        )
+    return load_lexicons(directory)

@@ -26,6 +26,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 from forcerecon.extract.lexicon import lower
 
 #: Vague magnitudes and the bounds they allow. The first seven are SCHEME.md's; the others
@@ -64,6 +66,7 @@ QUALIFIER_WORDS: dict[str, str] = {
             "approx.",
             "an approximate",
             "just about",
+            "an expected",
         ],
         "approximate",
     ),
@@ -82,6 +85,11 @@ QUALIFIER_WORDS: dict[str, str] = {
             "below",
             "just under",
             "as much as",
+            "as high as",
+            "does not exceed",
+            "do not exceed",
+            "did not exceed",
+            "not exceeding",
         ],
         "upper_bound",
     ),
@@ -201,13 +209,13 @@ YEAR_CUES = {
 
 _W = r"(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 _WORD = rf"(?:{_W}(?:-{_W})?|hundred|thousand|million|billion|dozen)"
-_WORDNUM = (
-    rf"(?:(?:half\s+a|a|one)\s+(?:dozen|hundred|thousand|million)\b"
-    rf"|{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)"
+_WORDNUM = (  # the longest reading first: "one hundred and thirty thousand", not "one hundred"
+    rf"(?:{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*"
+    rf"|(?:half\s+a|a|one)\s+(?:dozen|hundred|thousand|million)\b)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion)\b|\s?(?:mn|bn)\b|k(?![\w]))"
-_NUM = rf"(?:{_DIGITS}{_SCALE}?|{_WORDNUM}(?![\w-]))"
+_NUM = rf"(?:{_DIGITS}{_SCALE}?|{_WORDNUM}(?!\w|-(?!to-|plus\b)))"
 _QUAL = "|".join(
     re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIER_WORDS, key=len, reverse=True)
 )
@@ -221,8 +229,8 @@ NUMBER_RE = re.compile(
         (?P<between>between)\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})(?P<bpct>{_PERCENT})?
       | (?P<from>from)\s+(?P<f1>{_NUM})\s+to\s+(?P<f2>{_NUM})(?P<fpct>{_PERCENT})?
       | (?P<vague>{_VAGUE})(?![\w-])
-      | (?:(?P<qual>{_QUAL})\s+)?
-        (?P<n1>{_NUM})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUM}))?
+      | (?:(?P<qual>{_QUAL})[\"”’]?\s+)?
+        (?P<n1>{_NUM})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUM})|-to-(?P<n3>{_NUM}))?
         (?P<pct>{_PERCENT})?
         (?P<trail>\s+or\s+more\b|\s+or\s+so\b|-plus\b|\+)?
     )""",
@@ -248,7 +256,15 @@ class NumberMention:
 
 
 def words_to_number(text: str) -> float:
-    """Value of a number written in words: "two hundred and fifty" -> 250, "a dozen" -> 12."""
+    """Value of a number written in words: "two hundred and fifty" -> 250, "a dozen" -> 12.
+
+    Cardinal words are read by text2num (declared dependency; strict English number
+    grammar); the forms it does not read ("a dozen", "half a million", "one and two") by
+    the small reader below."""
+    try:
+        return float(text2num(" ".join(text.lower().split()), "en"))
+    except ValueError:
+        pass
     words = re.split(r"[\s-]+", text.lower().strip())
     total, current = 0.0, 0.0
     half = False
@@ -300,6 +316,8 @@ def _clean(value: float) -> float:
 _DIGITS_SCALE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(.*)$")
 _GLUED_AFTER = re.compile(r"[\w/]|-(?!strong\b|plus\b)[A-Za-z]|\.\d|:\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+#: A month name that ends a sentence: a full name with a period, or a line break after it.
+_SENTENCE_END_AFTER_MONTH = re.compile(r"(?:[A-Za-z]{5,}\.\s+|\n\s*)$")
 _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_CUE_BEFORE = re.compile(r"([\w’']+)[\s,]*$")
 _CLAUSE_END = re.compile(r"\s*[,.;)]")
@@ -313,8 +331,15 @@ def _rejected(text: str, m: re.Match[str]) -> bool:
     if _GLUED_AFTER.match(after):
         return True  # 9K720, 1st, 10/17, four-way, 10:30
     prev = _WORD_BEFORE.search(before)
-    if prev and prev.group(1).lower() in MONTHS and m.group("n1") and m.group("n1")[0].isdigit():
-        return True  # Feb. 10, February 3
+    if (
+        prev
+        and prev.group(1).lower() in MONTHS
+        and m.group("n1")
+        and m.group("n1")[0].isdigit()
+        and not m.group("qual")
+        and not _SENTENCE_END_AFTER_MONTH.search(before)
+    ):
+        return True  # Feb. 10, February 3 (not "... in September. 20,000 troops")
     n1 = m.group("n1")
     if n1 and _YEAR.fullmatch(n1) and not m.group("qual") and not m.group("pct"):
         word = _YEAR_CUE_BEFORE.search(before)
@@ -336,6 +361,9 @@ def find_numbers(
         if _rejected(text, m):
             continue
         mention = _mention(m)
+        topic = m.group("qual") and _ABOUT_TOPIC.search(low, max(0, m.start() - 40), m.start())
+        if mention is not None and topic:
+            mention = _topic(mention, m)  # "spoke about 300,000 people": a topic, exact
         if mention is not None:
             found.append(mention)
     return with_magnitudes(low, found, start, end)
@@ -380,6 +408,24 @@ def with_magnitudes(
     return sorted(kept + magnitudes, key=lambda f: f.start)
 
 
+#: A verb of speaking right before "about": the number is the topic, not an approximation.
+_ABOUT_TOPIC = re.compile(
+    r"\b(?:spoke|speak|speaks|speaking|spoken|talked|talk|talks|talking|asked|wrote|writes|"
+    r"warned|worried|knew|know|learned|heard|told\s+\w+)\s+$"
+)
+
+
+def _topic(mention: NumberMention, m: re.Match[str]) -> NumberMention:
+    """The mention without its "about": the count as stated, exact."""
+    if " ".join(m.group("qual").split()) != "about":
+        return mention
+    start = m.start("n1")
+    return _bounded(
+        start, mention.end, mention.value, "exact", False, mention.percent, mention.strong,
+        mention.is_word,
+    )  # fmt: skip
+
+
 def _mention(m: re.Match[str]) -> NumberMention | None:
     start, end = m.start(), m.end()
     if m.group("vague"):
@@ -391,7 +437,7 @@ def _mention(m: re.Match[str]) -> NumberMention | None:
         )
         pct = bool(m.group("bpct") or m.group("fpct"))
         return _range(start, end, a, b, pct)
-    n1, n2 = m.group("n1"), m.group("n2")
+    n1, n2 = m.group("n1"), m.group("n2") or m.group("n3")
     is_word = not n1[0].isdigit()
     if is_word and n1.lower() == "a" and not n2:
         return None

@@ -48,7 +48,8 @@ def _is_abbreviation(word: str, abbrevs: frozenset[str]) -> bool:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets in ``text`` of the sentences of ``text[start:end]``, whitespace
     trimmed."""
-    end = len(text) if end is None else end
+    end = len(text) if end is None else max(0, min(end, len(text)))
+    start = min(max(start, 0), end)
     abbrevs = abbreviations()
     spans = []
     cur = start

@@ -117,9 +117,14 @@ class Temporal:
 
 
 def _pub(published: str | None) -> date | None:
+    """The document date; a month-only one ("2022-10") stands for the month's last day."""
     if not published:
         return None
     try:
+        if re.fullmatch(r"\d{4}-\d{2}", published):
+            year, month = int(published[:4]), int(published[5:7])
+            first_next = date(year + month // 12, month % 12 + 1, 1)
+            return first_next - timedelta(days=1)
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
@@ -142,6 +147,8 @@ def _dateparser(text: str, published: str | None) -> str | None:
         "REQUIRE_PARTS": ["day", "month"],
     }
     base = _pub(published)
+    if base is None and not re.search(r"\b\d{4}\b", text):
+        return None  # a date without a year and no document date: never the system clock
     if base is not None:
         from datetime import datetime
 
