@@ -151,11 +151,6 @@ def score(
 ) -> CheckResult:
     """Score the shown pairs against gold (pure; the tests call it on literal frames)."""
     located = locate_gold(gold, texts).reset_index(drop=True)
-    if "measure" in gold.columns:  # locate_gold keeps the SCHEME columns only
-        measures = gold[["doc_id", "claim_no", "measure"]].drop_duplicates(["doc_id", "claim_no"])
-        located = located.merge(measures, on=["doc_id", "claim_no"], how="left")
-    else:
-        located["measure"] = ""
     expected = gold_pairs(located, tolerance)
     independent = pairs[pairs["kind"] == "independent"]
     undated_n = unmatched = real = 0
@@ -211,8 +206,7 @@ def read_warehouse(db: Path) -> tuple[pd.DataFrame, dict[str, str]]:
 
 def check(gold_csv: Path, inputs: list[Path], tolerance: float = 0.10) -> CheckResult:
     """Run the pipeline on ``inputs`` and score its conflicts against ``gold_csv``."""
-    read_gold_csv(gold_csv)  # validates the columns, names the file on error
-    gold = pd.read_csv(gold_csv, dtype=str, keep_default_na=False)
+    gold = read_gold_csv(gold_csv)  # names the file on a missing column
     with tempfile.TemporaryDirectory(prefix="conflict-check-") as tmp:
         pairs, texts = read_warehouse(run_pipeline(inputs, Path(tmp)))
     return score(pairs, gold, texts, tolerance)

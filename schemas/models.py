@@ -166,6 +166,7 @@ class ExtractedClaimModel(pa.DataFrameModel):
     sentence: Series[str] = pa.Field(nullable=True)
     start: Series[int] = pa.Field(ge=0, coerce=True)
     end: Series[int] = pa.Field(ge=1, coerce=True)
+    measure: Series[str] = pa.Field(nullable=True, isin=records.MEASURES)  # empty = stock
 
     class Config:
         strict = True

@@ -78,6 +78,7 @@ def _claim(figure: str, low: float | None, high: float | None, qualifier: str, *
         "location_key": "Belarus",
         "period": "2022-02",
         "extractor_version": "test",
+        "measure": "stock",
     }
     row.update(over)
     return row
@@ -266,6 +267,6 @@ def test_gold_rows_fit_the_extracted_claim_model(seeds_dir: Path, gold_csv: Path
         starts.append(text.index(row.sentence) + row.sentence.index(row.figure_text))
     gold["start"] = starts
     gold["end"] = gold["start"] + gold["figure_text"].str.len()
-    good, rejects = validate_extracted(gold[records.EXTRACT_COLUMNS], "r1")
+    good, rejects = validate_extracted(gold.reindex(columns=records.EXTRACT_COLUMNS), "r1")
     assert rejects.empty, rejects["message"].tolist()
     assert len(good) == len(gold)

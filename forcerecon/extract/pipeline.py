@@ -28,6 +28,7 @@ from forcerecon.extract.figures import (
     shared_noun,
 )
 from forcerecon.extract.lexicon import Event, Lexicons, get_lexicons, lower
+from forcerecon.extract.measure import add_measure
 from forcerecon.extract.metadata import infer_metadata
 from forcerecon.extract.numbers import NumberMention, adopt_qualifier, find_numbers
 from forcerecon.extract.sentences import sentence_spans
@@ -733,7 +734,7 @@ def extract_documents(documents: pd.DataFrame) -> Extraction:
         claims.extend(c)
         statements.extend(s)
     return Extraction(
-        _frame(claims, CLAIM_COLUMNS),
+        add_measure(_frame(claims, CLAIM_COLUMNS)),
         _frame(statements, STATEMENT_COLUMNS),
         _frame(rejects, REJECT_COLUMNS),
     )

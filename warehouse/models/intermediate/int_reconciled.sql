@@ -17,6 +17,7 @@ SELECT
     c.subcategory_key,
     c.location_norm,
     c.period_key,
+    c.measure_key,
     c.claimant_name,
     c.claimant_org,
     c.claimant_key,

@@ -15,7 +15,7 @@ WITH claim_facts AS (
     SELECT
         subject, series, side_key AS side_code, category_key AS category,
         subcategory_key AS subcategory, location_norm AS location_key,
-        nullif(period_key, 'undated') AS period, subject_event AS event, window_start,
+        nullif(period_key, 'undated') AS period, subject_event AS event, measure_key, window_start,
         window_end, claimant_org, root_claimant_key, is_echo, modality_rank, stated_low,
         stated_high, qualifier_key, published
     FROM int_reconciled
@@ -123,6 +123,7 @@ counted AS (
         any_value(location_key) AS location_key,
         any_value(period) AS period,
         any_value(event) AS event,
+        any_value(measure_key) AS measure,
         any_value(window_start) AS window_start,
         any_value(window_end) AS window_end,
         count(*) AS n_claims,

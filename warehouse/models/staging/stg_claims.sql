@@ -10,7 +10,7 @@ current_claims AS (
     -- only the columns reconciliation computes with; subject_claims adds the texts back
     SELECT
         claim_id, doc_id, content_hash, low, high, qualifier, category, subcategory, side_code,
-        location_key, period, as_of, event, claimant, claimant_type, modality, "start"
+        location_key, period, as_of, event, claimant, claimant_type, modality, "start", measure
     FROM claims
     WHERE is_current
 ),
@@ -43,6 +43,8 @@ normalized AS (
             nullif(trim(period), ''), left(nullif(trim(as_of), ''), 7), left(published, 7), 'undated'
         ) AS period_key,
         nullif(trim(event), '') AS event_key,
+        -- what kind of count (SCHEME.md measure); NULL (older warehouses) = stock
+        coalesce(nullif(lower(trim(measure)), ''), 'stock') AS measure_key,
         lower(claimant_name) AS claimant_lc,
         coalesce(lower(trim(qualifier)), 'exact') AS qualifier_key,
         coalesce(low, high) AS stated_low,
@@ -122,7 +124,7 @@ ordered AS (
 SELECT
     i.claim_id, i.doc_id, i.qualifier_key, i.modality, i.modality_rank, i."start",
     i.outlet, i.published, i.published_date, i.side_key, i.category_key, i.subcategory_key,
-    i.location_norm, i.period_key, i.event_key, i.claimant_name, i.claimant_org,
+    i.location_norm, i.period_key, i.event_key, i.measure_key, i.claimant_name, i.claimant_org,
     i.claimant_key, i.is_attributed, i.as_of_start, i.stated_low, i.stated_high,
     i.interval_low, i.interval_high, i.value, o.seq
 FROM intervals AS i
