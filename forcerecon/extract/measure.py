@@ -7,9 +7,9 @@ around the figure. A cue counts when it stands on its allowed side of the figure
 (``before``/``after``/``either``), within :data:`REACH` characters, outside the figure's own
 text ("more than 10,000" is a bound, not an increase), in the same clause (no comma, colon,
 bracket or dash between: "30,000 combat troops, Spetsnaz special forces" lists a second
-force) and with no other figure in digits between it and the figure (in "pulling out 4,500 troops, part of the 28,500-strong USFK" the
-cue belongs to 4,500). The nearest cue wins; at equal distance the longer cue ("could mobilize" over "mobilize"),
-then the earlier line of the file.
+force) and with no other figure in digits between it and the figure (in "pulling out 4,500
+troops, part of the 28,500-strong USFK" the cue belongs to 4,500). The nearest cue wins; at
+equal distance the longer cue ("could mobilize" over "mobilize"), then the earlier line.
 No cue: ``stock``.
 """
 
