@@ -31,7 +31,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -65,6 +65,7 @@ class CheckResult:
     precision: float
     recall: float
     conflict_subjects: int
+    listing: list[str] = field(default_factory=list)
 
     def to_text(self) -> str:
         return (
@@ -154,20 +155,29 @@ def score(
     expected = gold_pairs(located, tolerance)
     independent = pairs[pairs["kind"] == "independent"]
     undated_n = unmatched = real = 0
+    listing: list[str] = []
     shown: set[tuple[int, int]] = set()
     for _, p in independent.iterrows():
         ga = match(located, p["doc_a"], int(p["start_a"]), int(p["end_a"]))
         gb = match(located, p["doc_b"], int(p["start_b"]), int(p["end_b"]))
+        shown_as = f"{p['subject']}: {p.get('fig_a')!r} ({p.get('claimant_a')}) vs "
+        shown_as += f"{p.get('fig_b')!r} ({p.get('claimant_b')})"
         if ga is None or gb is None or ga == gb:
             unmatched += 1
+            listing.append(f"not in gold  {shown_as}")
             continue
         a, b = located.loc[ga], located.loc[gb]
+        gold_as = f"gold {a['subject']}/{measure_of(a)} vs {b['subject']}/{measure_of(b)}"
         if undated(a) or undated(b):
             undated_n += 1
+            listing.append(f"undated      {shown_as}; {gold_as}")
             continue
         if real_pair(a, b, tolerance):
             real += 1
             shown.add((min(ga, gb), max(ga, gb)))
+            listing.append(f"real         {shown_as}")
+        else:
+            listing.append(f"not real     {shown_as}; {gold_as}")
     checkable = len(independent) - undated_n
     hit = len(shown & expected)
     return CheckResult(
@@ -181,6 +191,13 @@ def score(
         precision=real / checkable if checkable else 1.0,
         recall=hit / len(expected) if expected else 1.0,
         conflict_subjects=int(independent["subject"].nunique()),
+        listing=listing
+        + [
+            f"missed       gold {located.loc[a, 'subject']}: {located.loc[a, 'figure_text']!r} "
+            f"({located.loc[a, 'claimant']}) vs {located.loc[b, 'figure_text']!r} "
+            f"({located.loc[b, 'claimant']})"
+            for a, b in sorted(expected - shown)
+        ],
     )
 
 
@@ -218,9 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("inputs", type=Path, nargs="+", help="articles (.jsonl, folders)")
     parser.add_argument("--tolerance", type=float, default=0.10)
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    parser.add_argument("--list", action="store_true", help="list every pair and its verdict")
     args = parser.parse_args(argv)
     result = check(args.gold, args.inputs, args.tolerance)
     print(json.dumps(asdict(result)) if args.json else result.to_text())
+    if args.list and not args.json:
+        print("\n".join(result.listing))
     return 0
 
 
