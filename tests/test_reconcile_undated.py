@@ -100,3 +100,21 @@ def test_a_conflict_headline_is_the_disputed_range(tmp_path: Path) -> None:
     row = _sql(db, "SELECT * FROM subject_summary").iloc[0]
     assert row["status"] == "conflict"
     assert (row["low"], row["high"], row["estimate_rule"]) == (9000, 30000, "disputed_range")
+
+
+def test_a_junk_claimant_is_reported_and_never_makes_a_conflict(tmp_path: Path) -> None:
+    a = document("a", "AP", "2022-02-03", text="MOSCOW (AP) - Some 9,000 troops arrived.")
+    b = document("b", "Report", "2022-02-04", text="Report: 30,000 troops, NATO says.")
+    claims = [
+        claim(a, 19, "9,000", low=9000, high=9000, claimant="MOSCOW", claimant_type="media"),
+        claim(b, 8, "30,000", low=30000, high=30000, claimant="NATO"),
+        claim(
+            b, 8 + 100, "60,000", low=60000, high=60000, claimant="Report", claimant_type="media"
+        ),
+    ]
+    s = settings_for(tmp_path, None)
+    db = new_warehouse(s.db_path)
+    load_rows(db, [a, b], claims, None)
+    build_models(db, s)
+    assert _sql(db, "SELECT count(*) AS n FROM conflicting_pairs")["n"].item() == 0
+    assert run_checks(db)["junk_claimants"] == 2

@@ -21,6 +21,7 @@ SELECT
     c.claimant_name,
     c.claimant_org,
     c.claimant_key,
+    c.is_junk_claimant,
     c.as_of_start,
     c.stated_low,
     c.stated_high,

@@ -15,7 +15,9 @@ WITH figures AS (
     FROM int_reconciled
     -- an undated figure is never set against another: nothing says they count the same
     -- moment (undated_subjects lists it beside the dated subjects it may belong to)
-    WHERE NOT is_echo AND modality_rank < 9 AND period_key <> 'undated'
+    -- nor is a figure whose claimant is junk (a dateline, a headline tag: a quality failure
+    -- that warehouse/checks/junk_claimants.sql reports, never a source)
+    WHERE NOT is_echo AND modality_rank < 9 AND period_key <> 'undated' AND NOT is_junk_claimant
 ),
 
 disagreeing_subjects AS (

@@ -16,7 +16,7 @@ current_claims AS (
 ),
 
 current_documents AS (
-    SELECT content_hash, outlet, published
+    SELECT content_hash, outlet, published, left(text, 200) AS head
     FROM documents
 ),
 
@@ -26,6 +26,7 @@ claimant_names AS (
         c.*,
         d.outlet,
         d.published,
+        d.head,
         coalesce(nullif(trim(c.claimant), ''), d.outlet, 'unknown') AS claimant_name,
         coalesce(nullif(trim(c.claimant_type), ''), 'unattributed') AS claimant_kind
     FROM current_claims AS c
@@ -58,7 +59,21 @@ affiliated AS (
     -- claimant name this one starts with ("NATO Secretary-General Jens Stoltenberg" -> "NATO")
     SELECT
         n.*,
-        coalesce(a.organization, o.organization, n.claimant_name) AS claimant_org
+        coalesce(a.organization, o.organization, n.claimant_name) AS claimant_org,
+        -- a junk claimant (warehouse/checks/junk_claimants.sql lists them): one word that is
+        -- a headline tag or stray word, or the document's all-caps dateline ("MOSCOW (AP) -")
+        coalesce(a.claimant_lc IS NULL AND n.claimant_kind <> 'unattributed'
+            AND NOT contains(trim(n.claimant), ' ')
+            AND (
+                n.claimant_lc IN (
+                    'report', 'most', 'many', 'some', 'analysis', 'update', 'exclusive',
+                    'opinion', 'breaking', 'watch', 'video', 'explainer', 'live'
+                )
+                OR (
+                    trim(n.claimant) = upper(trim(n.claimant)) AND length(trim(n.claimant)) >= 4
+                    AND contains(n.head, trim(n.claimant) || ' (')
+                )
+            ), FALSE) AS is_junk_claimant
     FROM normalized AS n
     LEFT JOIN claimant_affiliations AS a ON a.claimant_lc = n.claimant_lc
     LEFT JOIN stg_claimant_prefixes AS o ON o.claimant_lc = n.claimant_lc
@@ -125,7 +140,7 @@ SELECT
     i.claim_id, i.doc_id, i.qualifier_key, i.modality, i.modality_rank, i."start",
     i.outlet, i.published, i.published_date, i.side_key, i.category_key, i.subcategory_key,
     i.location_norm, i.period_key, i.event_key, i.measure_key, i.claimant_name, i.claimant_org,
-    i.claimant_key, i.is_attributed, i.as_of_start, i.stated_low, i.stated_high,
+    i.claimant_key, i.is_attributed, i.is_junk_claimant, i.as_of_start, i.stated_low, i.stated_high,
     i.interval_low, i.interval_high, i.value, o.seq
 FROM intervals AS i
 JOIN ordered AS o USING (claim_id)
