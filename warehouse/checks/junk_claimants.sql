@@ -7,7 +7,7 @@
 WITH named AS (
     SELECT
         c.claim_id, c.doc_id, c.figure_text, trim(c.claimant) AS claimant,
-        left(d.text, 200) AS head
+        regexp_extract(left(d.text, 200), '([A-Z][A-Z-]{3,}) \(', 1) AS dateline
     FROM claims AS c
     JOIN documents AS d USING (content_hash)
     WHERE c.is_current AND coalesce(c.claimant_type, 'unattributed') <> 'unattributed'
@@ -21,5 +21,4 @@ WHERE lower(n.claimant) IN (
         'report', 'most', 'many', 'some', 'analysis', 'update', 'exclusive', 'opinion',
         'breaking', 'watch', 'video', 'explainer', 'live'
     )
-    OR (n.claimant = upper(n.claimant) AND length(n.claimant) >= 4
-        AND contains(n.head, n.claimant || ' ('))
+    OR n.claimant = n.dateline

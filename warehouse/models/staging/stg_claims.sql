@@ -16,7 +16,11 @@ current_claims AS (
 ),
 
 current_documents AS (
-    SELECT content_hash, outlet, published, left(text, 200) AS head
+    -- dateline: the first all-caps word followed by " (" in the text's head ("MOSCOW (AP)"),
+    -- one short string per document rather than the head carried for every claim
+    SELECT
+        content_hash, outlet, published,
+        nullif(regexp_extract(left(text, 200), '([A-Z][A-Z-]{3,}) \(', 1), '') AS dateline
     FROM documents
 ),
 
@@ -26,7 +30,7 @@ claimant_names AS (
         c.*,
         d.outlet,
         d.published,
-        d.head,
+        d.dateline,
         coalesce(nullif(trim(c.claimant), ''), d.outlet, 'unknown') AS claimant_name,
         coalesce(nullif(trim(c.claimant_type), ''), 'unattributed') AS claimant_kind
     FROM current_claims AS c
@@ -70,8 +74,7 @@ affiliated AS (
                     'opinion', 'breaking', 'watch', 'video', 'explainer', 'live'
                 )
                 OR (
-                    trim(n.claimant) = upper(trim(n.claimant)) AND length(trim(n.claimant)) >= 4
-                    AND contains(n.head, trim(n.claimant) || ' (')
+                    trim(n.claimant) = n.dateline
                 )
             ), FALSE) AS is_junk_claimant
     FROM normalized AS n
