@@ -132,7 +132,7 @@ def generate(con: duckdb.DuckDBPyConnection, n_claims: int, n_subjects: int) -> 
             END AS claimant,
             CASE WHEN who < 600 THEN 'unattributed' ELSE 'government' END,
             'reported', NULL, 'sentence', (i % 5) * 100, (i % 5) * 100 + 6, 0, 200,
-            NULL, side_code, location_key, period, 'bench', now(), now(), true, 'bench'
+            NULL, side_code, location_key, period, 'bench', now(), now(), true, 'bench', NULL
         FROM valued
         """,
         [n_subjects, n_claims],
@@ -184,7 +184,7 @@ def reliability_eval(workdir: Path, n_subjects: int = 3000, seed: int = 11) -> d
             'rc' || s || '_' || k, 'rd' || s || '_' || k, 'rh' || s || '_' || k, 1,
             v::VARCHAR, v, v, 'exact', 'personnel', 'troops', 'Russia', 'Belarus', '2022-02',
             NULL, 'Claimant' || who, 'government', 'reported', NULL, 's', 0, 5, 0, 10, NULL,
-            'RU', 'S' || s, '2022-02', 'bench', now(), now(), true, 'bench'
+            'RU', 'S' || s, '2022-02', 'bench', now(), now(), true, 'bench', NULL
         FROM (
             SELECT *, CASE WHEN who < 12 THEN round(figure * 1.5)
                 ELSE round(figure * (0.95 + (hash(s * 13 + k) % 100) / 1000.0)) END AS v

@@ -22,6 +22,7 @@ None and NaN are all "empty"):
                  ("senior US sources" ~ "senior US sources (US intelligence assessments)",
                  but "NATO" is not "NATO Secretary-General Jens Stoltenberg"), or both end
                  with the same "First Last" name (one person under two titles)
+  measure        equal, empty = stock (the column is optional in gold files)
   other fields   equal
 """
 
@@ -48,6 +49,7 @@ FIELDS = (
     "claimant",
     "claimant_type",
     "modality",
+    "measure",
 )
 _STRAIGHT = str.maketrans(
     {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "′": "'"}
@@ -70,7 +72,7 @@ def read_gold_csv(path: Path) -> pd.DataFrame:
     missing = [c for c in SCHEME_COLUMNS if c not in gold.columns]
     if missing:
         raise GoldError(f"{path}: missing gold columns {missing}")
-    return gold[SCHEME_COLUMNS]
+    return gold[[*SCHEME_COLUMNS, *(["measure"] if "measure" in gold.columns else [])]]
 
 
 def _empty(value: Any) -> bool:
@@ -157,6 +159,8 @@ def field_equal(name: str, pred: pd.Series, gold: pd.Series) -> bool:
         return same_location(pred["location"], gold["location"])
     if name == "claimant":
         return same_claimant(pred["claimant"], gold["claimant"])
+    if name == "measure":
+        return (norm(pred.get("measure")) or "stock") == (norm(gold.get("measure")) or "stock")
     return norm(pred[name]) == norm(gold[name])
 
 
@@ -184,7 +188,7 @@ def locate_gold(gold: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             if start >= 0:
                 after = start
             rows.append({**row.drop(labels="_no").to_dict(), "start": start, "end": end})
-    return pd.DataFrame(rows, columns=[*SCHEME_COLUMNS, "start", "end"])
+    return pd.DataFrame(rows, columns=[*SCHEME_COLUMNS, "start", "end", "measure"])
 
 
 def _find(text: str, sentence: str, figure: str, after: int) -> int:

@@ -30,7 +30,7 @@ SCHEME_COLUMNS: list[str] = [
 ]
 
 #: `forcerecon extract` output: the scheme plus the character span of figure_text.
-EXTRACT_COLUMNS: list[str] = [*SCHEME_COLUMNS, "start", "end"]
+EXTRACT_COLUMNS: list[str] = [*SCHEME_COLUMNS, "start", "end", "measure"]
 
 #: One ingested document. `text` is what offsets point into (HTML already reduced to text).
 DOCUMENT_COLUMNS: list[str] = [
@@ -64,6 +64,7 @@ CLAIM_COLUMNS: list[str] = [
     "location_key",  # CamelCase key used in the subject, e.g. Belarus, UkraineBorder
     "period",  # YYYY-MM used in the subject (from as_of, else the publication month)
     "extractor_version",
+    "measure",             # stock | added | withdrawn | needed | mobilized | subset (SCHEME.md)
 ]
 
 #: Statements about a force without a figure ("did not divulge the number of troops",
@@ -133,6 +134,7 @@ CLAIMANT_TYPES = (
     "unattributed",
 )
 MODALITIES = ("reported", "estimated", "planned", "speculative", "denied")
+MEASURES = ("stock", "added", "withdrawn", "needed", "mobilized", "subset")
 STATEMENT_KINDS = ("undisclosed", "denial")
 
 

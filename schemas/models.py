@@ -45,7 +45,7 @@ URL_PATTERN = r"^https?://\S+$"
 DOCUMENT_FORMATS = ("txt", "html", "jsonl")
 
 #: Statuses of warehouse/models/marts/subject_summary.sql (first matching rule wins).
-SUBJECT_STATUSES = ("conflict", "qualifier_only", "agree", "scope", "single_source")
+SUBJECT_STATUSES = ("conflict", "qualifier_only", "agree", "scope", "single_source", "undated")
 
 #: Columns of the warehouse model subject_summary that reports and README queries rely on
 #: (ARCHITECTURE.md); the model may hold more, which validate_subjects leaves unchecked.
@@ -167,6 +167,7 @@ class ExtractedClaimModel(pa.DataFrameModel):
     sentence: Series[str] = pa.Field(nullable=True)
     start: Series[int] = pa.Field(ge=0, coerce=True)
     end: Series[int] = pa.Field(ge=1, coerce=True)
+    measure: Series[str] = pa.Field(nullable=True, isin=records.MEASURES)  # empty = stock
 
     class Config:
         strict = True

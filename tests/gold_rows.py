@@ -125,6 +125,7 @@ def gold_claims(gold_csv: Path, documents: pd.DataFrame) -> pd.DataFrame:
             sentence_start=sentence_start,
             sentence_end=None if sentence_start is None else sentence_start + len(g["sentence"]),
             extractor_version=GOLD_EXTRACTOR_VERSION,
+            measure=g.get("measure") or None,
             **_subject_keys(g["subject"]),
         )
         rows.append(row)

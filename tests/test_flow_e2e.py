@@ -101,15 +101,16 @@ def test_second_run_adds_nothing(seeded: dict[str, Any]) -> None:
     assert seeded["second"]["claims"] == seeded["first"]["claims"]
 
 
-def test_nato_subject_agrees(seeded: dict[str, Any]) -> None:
+def test_nato_subject_is_one_source_repeated(seeded: dict[str, Any]) -> None:
+    # NATO's 30,000 and its echoes: one independent claimant, so not "agree" (issue #12)
     rows = _query(
         seeded,
-        "SELECT status, n_claims, best FROM subject_summary "
+        "SELECT status, rule, n_claims, best FROM subject_summary "
         "WHERE subject = 'RU-personnel-Belarus-2022-02'",
     )
     assert len(rows) == 1
-    status, n_claims, best = rows[0]
-    assert status == "agree"
+    status, rule, n_claims, best = rows[0]
+    assert (status, rule) == ("single_source", "one_source_repeated")
     assert n_claims >= 3
     assert best == 30000
 

@@ -84,12 +84,12 @@ def test_independent_claimants_that_do_not_overlap_conflict(tmp_path: Path) -> N
     ]
     assert set(pairs["kind"]) == {"independent"}
     estimates = _sql(db, "SELECT * FROM subject_estimates ORDER BY value")
-    assert estimates["estimate_rule"].iloc[0] == "weighted_median_spread"
+    assert estimates["estimate_rule"].iloc[0] == "disputed_range"
     assert (row["low"], row["best"], row["high"]) == (30000, 32000, 45000)
     assert estimates["chosen"].tolist() == [False, True, False]
     assert estimates["rule"].tolist() == [
         "not_nearest_best",
-        "weighted_median_spread",
+        "disputed_range",
         "not_nearest_best",
     ]
 
@@ -308,11 +308,19 @@ def test_planned_and_speculative_give_way_to_reported(tmp_path: Path) -> None:
     db, _ = _build(tmp_path, [a, b], claims)
     est = _sql(db, "SELECT value, chosen, rule FROM subject_estimates ORDER BY value")
     assert est.values.tolist() == [
-        [30000, True, "single_candidate"],
+        [30000, True, "disputed_range"],
         [175000, False, "weaker_modality"],
     ]
-    # still shown as a conflict: the figures disagree whatever their modality
-    assert _summary(db).loc[SUBJECT, "status"] == "conflict"
+    # still shown as a conflict: the figures disagree whatever their modality; the headline
+    # is the disputed range, not the one figure of the strongest modality
+    row = _summary(db).loc[SUBJECT]
+    assert row["status"] == "conflict"
+    assert (row["low"], row["best"], row["high"], row["estimate_rule"]) == (
+        30000,
+        30000,
+        175000,
+        "disputed_range",
+    )
 
 
 def test_statements_without_figures_sit_beside_their_subject(tmp_path: Path) -> None:

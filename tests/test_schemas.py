@@ -78,6 +78,7 @@ def _claim(figure: str, low: float | None, high: float | None, qualifier: str, *
         "location_key": "Belarus",
         "period": "2022-02",
         "extractor_version": "test",
+        "measure": "stock",
     }
     row.update(over)
     return row
@@ -266,6 +267,8 @@ def test_gold_rows_fit_the_extracted_claim_model(seeds_dir: Path, gold_csv: Path
         starts.append(text.index(row.sentence) + row.sentence.index(row.figure_text))
     gold["start"] = starts
     gold["end"] = gold["start"] + gold["figure_text"].str.len()
+    if "measure" not in gold.columns:  # optional in gold files (SCHEME.md)
+        gold["measure"] = pd.Series([None] * len(gold), index=gold.index, dtype=object)
     good, rejects = validate_extracted(gold[records.EXTRACT_COLUMNS], "r1")
     assert rejects.empty, rejects["message"].tolist()
     assert len(good) == len(gold)

@@ -24,6 +24,7 @@ from forcerecon.extract.budget import NO_DEADLINE, Deadline
 from forcerecon.extract.docdate import header_date
 from forcerecon.extract.document import document_pass
 from forcerecon.extract.lexicon import Lexicons, get_lexicons
+from forcerecon.extract.measure import add_measure
 from forcerecon.extract.metadata import infer_metadata
 from forcerecon.extract.output import frame, records, reject, str_or_none
 from forcerecon.extract.sentence_pass import DocFacts, sentence_pass
@@ -101,7 +102,7 @@ def extract_documents(documents: pd.DataFrame, lex: Lexicons | None = None) -> E
         claims.extend(c)
         statements.extend(s)
     return Extraction(
-        frame(claims, CLAIM_COLUMNS),
+        add_measure(frame(claims, CLAIM_COLUMNS)),
         frame(statements, STATEMENT_COLUMNS),
         frame(rejects, REJECT_COLUMNS),
     )

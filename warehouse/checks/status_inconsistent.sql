@@ -15,7 +15,9 @@ SELECT s.subject, s.status, s.rule, s.n_claims, s.n_independent, p.n_pairs, c.n_
 FROM subject_summary AS s
 LEFT JOIN pairs AS p USING (subject)
 LEFT JOIN claim_counts AS c USING (subject)
-WHERE s.status NOT IN ('agree', 'conflict', 'qualifier_only', 'scope', 'single_source')
+WHERE s.status NOT IN (
+    'agree', 'conflict', 'qualifier_only', 'scope', 'single_source', 'undated'
+)
     OR (s.status = 'conflict') <> (coalesce(p.n_pairs, 0) > 0)
     OR s.n_independent > s.n_claims
     OR s.n_independent < 1

@@ -34,6 +34,7 @@ WITH differing AS (
         OR t.location_key IS DISTINCT FROM s.location_key
         OR t.period IS DISTINCT FROM s.period
         OR t.extractor_version IS DISTINCT FROM s.extractor_version
+        OR t.measure IS DISTINCT FROM s.measure
     )
 )
 SELECT claim_id FROM differing

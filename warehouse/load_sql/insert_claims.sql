@@ -29,6 +29,7 @@ INSERT INTO claims (
     location_key,
     period,
     extractor_version,
+    measure,
     first_seen, last_seen, is_current, run_id
 )
 SELECT
@@ -60,6 +61,7 @@ SELECT
     s.location_key,
     s.period,
     s.extractor_version,
+    s.measure,
     $now, $now, TRUE, $run_id
 FROM stage_claims AS s
 ANTI JOIN claims AS t ON t.claim_id = s.claim_id

@@ -29,7 +29,8 @@ SET
     side_code = s.side_code,
     location_key = s.location_key,
     period = s.period,
-    extractor_version = s.extractor_version
+    extractor_version = s.extractor_version,
+    measure = s.measure
 FROM stage_claims AS s
 WHERE claims.claim_id = s.claim_id
   AND claims.claim_id IN (SELECT claim_id FROM changed_claims)

@@ -29,7 +29,8 @@ WITH typed AS (
         CAST(side_code AS VARCHAR)          AS side_code,
         CAST(location_key AS VARCHAR)       AS location_key,
         CAST(period AS VARCHAR)             AS period,
-        CAST(extractor_version AS VARCHAR)  AS extractor_version
+        CAST(extractor_version AS VARCHAR)  AS extractor_version,
+        CAST(measure AS VARCHAR)            AS measure
     FROM in_claims
 )
 SELECT DISTINCT * FROM typed

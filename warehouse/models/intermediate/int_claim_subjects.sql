@@ -1,5 +1,5 @@
--- Purpose: the subject each current claim counts: side, category (+subcategory), location and
---          period, split by event only where one key holds claims of two or more named events
+-- Purpose: the subject each current claim counts: side, category (+subcategory), location,
+--          measure (a suffix ~added, ~withdrawn, ... when not stock) and period, split by event only where one key holds claims of two or more named events
 --          (claims without an event then stay under the plain key; the event joins the key
 --          with spaces as underscores: ...-2022-02@Union_Resolve_2022). Adds the subject's
 --          date window (period YYYY, YYYY-MM or YYYY-MM-DD -> [window_start, window_end]).
@@ -13,8 +13,10 @@ WITH keyed AS (
         seq,
         event_key,
         period_key,
+        -- a measure other than stock joins the key (a pullback is not a smaller total)
         side_key || '-' || category_key || coalesce('.' || subcategory_key, '') || '-'
-            || location_norm AS series
+            || location_norm
+            || CASE WHEN measure_key <> 'stock' THEN '~' || measure_key ELSE '' END AS series
     FROM stg_claims
 ),
 

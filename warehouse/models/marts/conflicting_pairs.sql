@@ -1,6 +1,7 @@
 -- Purpose: pairs of figures for the same subject whose intervals do not overlap, as keys and
 --          numbers (the view conflicts adds the claimants and texts). Only claims that are not
---          echoes take part (an echo repeats its source's figure); denied figures do not.
+--          echoes take part (an echo repeats its source's figure); denied figures and
+--          undated figures (period undated) do not.
 --          kind = independent when the two trace to different claimants (this makes the
 --          subject a conflict), same_claimant when one claimant's own figures disagree (a
 --          revision or a misquote, also shown as a conflict with its own rule).
@@ -12,7 +13,11 @@ WITH figures AS (
         subject, claim_id, root_claimant_key, value, interval_low,
         coalesce(interval_high, 'infinity'::DOUBLE) AS interval_top, interval_high
     FROM int_reconciled
-    WHERE NOT is_echo AND modality_rank < 9
+    -- an undated figure is never set against another: nothing says they count the same
+    -- moment (undated_subjects lists it beside the dated subjects it may belong to)
+    -- nor is a figure whose claimant is junk (a dateline, a headline tag: a quality failure
+    -- that warehouse/checks/junk_claimants.sql reports, never a source)
+    WHERE NOT is_echo AND modality_rank < 9 AND period_key <> 'undated' AND NOT is_junk_claimant
 ),
 
 disagreeing_subjects AS (

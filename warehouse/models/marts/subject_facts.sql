@@ -8,14 +8,17 @@
 --          values clamped into it); else weighted_median_spread (no common range: best =
 --          weighted median, low/high = the smallest and largest candidate value). Weights are 1
 --          unless reliability is on (claimant_reliability.weight_used). claim_reconciliation
---          then marks the candidate nearest best as chosen.
+--          then marks the candidate nearest best as chosen. A subject with an independent
+--          conflict shows instead the disputed range (estimate_rule disputed_range): low/high
+--          the smallest and largest value of its independent disjoint pairs (best stays the
+--          estimate, clamped into it), so the headline never hides a conflict.
 -- Grain: one row per subject that has at least one current claim.
 -- materialized: table
 WITH claim_facts AS (
     SELECT
         subject, series, side_key AS side_code, category_key AS category,
         subcategory_key AS subcategory, location_norm AS location_key,
-        nullif(period_key, 'undated') AS period, subject_event AS event, window_start,
+        nullif(period_key, 'undated') AS period, subject_event AS event, measure_key, window_start,
         window_end, claimant_org, root_claimant_key, is_echo, modality_rank, stated_low,
         stated_high, qualifier_key, published
     FROM int_reconciled
@@ -98,6 +101,19 @@ estimates AS (
     FROM per_subject
 ),
 
+disputed AS (
+    -- a conflict subject's headline is the disputed range of its independent figures, not
+    -- one claimant's figure: low/high = the smallest and largest value in an independent
+    -- disjoint pair (best stays the estimate, clamped into that range)
+    SELECT subject, min(value) AS low, max(value) AS high
+    FROM (
+        SELECT subject, value_low AS value FROM conflicting_pairs WHERE kind = 'independent'
+        UNION ALL
+        SELECT subject, value_high FROM conflicting_pairs WHERE kind = 'independent'
+    )
+    GROUP BY subject
+),
+
 claimant_lists AS (
     -- the distinct organizations in order, joined by '; ' (a sorted list: an ordered
     -- string_agg runs on one thread)
@@ -123,6 +139,7 @@ counted AS (
         any_value(location_key) AS location_key,
         any_value(period) AS period,
         any_value(event) AS event,
+        any_value(measure_key) AS measure,
         any_value(window_start) AS window_start,
         any_value(window_end) AS window_end,
         count(*) AS n_claims,
@@ -148,8 +165,16 @@ counted AS (
 
 SELECT c.* EXCLUDE (one_figure, one_qualifier, first_published, last_published),
     i.n_independent, c.one_figure, c.one_qualifier, c.first_published, c.last_published,
-    l.claimants, e.low, e.best, e.high, e.estimate_rule, e.n_candidates
+    l.claimants,
+    coalesce(d.low, e.low) AS low,
+    CASE WHEN d.subject IS NOT NULL THEN greatest(d.low, least(d.high, e.best)) ELSE e.best END
+        AS best,
+    CASE WHEN d.subject IS NOT NULL THEN d.high ELSE e.high END AS high,
+    CASE WHEN d.subject IS NOT NULL THEN 'disputed_range' ELSE e.estimate_rule END
+        AS estimate_rule,
+    e.n_candidates
 FROM counted AS c
 JOIN claimant_lists AS l USING (subject)
 JOIN independent AS i USING (subject)
 LEFT JOIN estimates AS e USING (subject)
+LEFT JOIN disputed AS d USING (subject)

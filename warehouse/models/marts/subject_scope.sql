@@ -7,8 +7,8 @@
 -- materialized: table
 WITH subjects AS (
     SELECT
-        subject, side_code, category, subcategory, location_key, period, event, window_start,
-        window_end, low, best, high
+        subject, side_code, category, subcategory, location_key, period, event, measure,
+        window_start, window_end, low, best, high
     FROM subject_facts
 ),
 
@@ -42,6 +42,7 @@ links AS (
     JOIN subjects AS w
         ON w.side_code = p.side_code
         AND w.category = p.category
+        AND w.measure = p.measure
         AND w.location_key = a.ancestor_key
         AND (w.subcategory IS NULL OR w.subcategory IS NOT DISTINCT FROM p.subcategory)
         AND w.window_start <= p.window_start

@@ -1,14 +1,18 @@
 -- Purpose: one line per subject: its counts, best estimate and status, with the rule that
 --          decided each. Status precedence (first match wins):
+--          0 undated         rule undated_not_compared: neither the text nor the publication
+--                            date fixes when the figures hold, so they are never compared
+--                            (undated_subjects lists the dated subjects they may belong to);
 --          1 conflict        rule independent_disjoint: figures of two independent claimants
 --                            do not overlap (a pair in `conflicting_pairs` of kind independent);
 --          2 conflict        rule same_claimant_disjoint: one claimant's own figures do not
 --                            overlap (a revision or a misquote);
 --          3 qualifier_only  rule same_figure_other_qualifiers: two or more independent
 --                            claimants state one figure, with different qualifiers;
---          4 agree           rule independent_overlap (two or more independent claimants) or
---                            one_source_repeated (one claimant, repeated or echoed): all
---                            intervals overlap;
+--          4 agree           rule independent_overlap: two or more independent claimants,
+--                            all intervals overlap;
+--          4 single_source   rule one_source_repeated: two or more claims, one claimant
+--                            (repeated or echoed), all overlapping: not an agreement;
 --          5 scope           rule part_of_larger_scope: one claim, and its subject lies within
 --                            a subject (subject_scope) whose best figure differs;
 --          6 single_source   rule one_claim.
@@ -57,15 +61,18 @@ decided AS (
         w.within,
         coalesce(p.n_parts, 0) AS n_parts,
         CASE
+            WHEN s.period IS NULL THEN 'undated'
             WHEN c.has_independent_conflict THEN 'conflict'
             WHEN c.n_conflict_pairs > 0 THEN 'conflict'
             WHEN s.n_independent >= 2 AND s.one_figure AND NOT s.one_qualifier
                 THEN 'qualifier_only'
-            WHEN s.n_claims >= 2 THEN 'agree'
+            WHEN s.n_claims >= 2 AND s.n_independent >= 2 THEN 'agree'
+            WHEN s.n_claims >= 2 THEN 'single_source'
             WHEN w.differs_from_whole THEN 'scope'
             ELSE 'single_source'
         END AS status,
         CASE
+            WHEN s.period IS NULL THEN 'undated_not_compared'
             WHEN c.has_independent_conflict THEN 'independent_disjoint'
             WHEN c.n_conflict_pairs > 0 THEN 'same_claimant_disjoint'
             WHEN s.n_independent >= 2 AND s.one_figure AND NOT s.one_qualifier

@@ -10,13 +10,17 @@ current_claims AS (
     -- only the columns reconciliation computes with; subject_claims adds the texts back
     SELECT
         claim_id, doc_id, content_hash, low, high, qualifier, category, subcategory, side_code,
-        location_key, period, as_of, event, claimant, claimant_type, modality, "start"
+        location_key, period, as_of, event, claimant, claimant_type, modality, "start", measure
     FROM claims
     WHERE is_current
 ),
 
 current_documents AS (
-    SELECT content_hash, outlet, published
+    -- dateline: the first all-caps word followed by " (" in the text's head ("MOSCOW (AP)"),
+    -- one short string per document rather than the head carried for every claim
+    SELECT
+        content_hash, outlet, published,
+        nullif(regexp_extract(left(text, 200), '([A-Z][A-Z-]{3,}) \(', 1), '') AS dateline
     FROM documents
 ),
 
@@ -26,6 +30,7 @@ claimant_names AS (
         c.*,
         d.outlet,
         d.published,
+        d.dateline,
         coalesce(nullif(trim(c.claimant), ''), d.outlet, 'unknown') AS claimant_name,
         coalesce(nullif(trim(c.claimant_type), ''), 'unattributed') AS claimant_kind
     FROM current_claims AS c
@@ -43,6 +48,8 @@ normalized AS (
             nullif(trim(period), ''), left(nullif(trim(as_of), ''), 7), left(published, 7), 'undated'
         ) AS period_key,
         nullif(trim(event), '') AS event_key,
+        -- what kind of count (SCHEME.md measure); NULL (older warehouses) = stock
+        coalesce(nullif(lower(trim(measure)), ''), 'stock') AS measure_key,
         lower(claimant_name) AS claimant_lc,
         coalesce(lower(trim(qualifier)), 'exact') AS qualifier_key,
         coalesce(low, high) AS stated_low,
@@ -56,7 +63,20 @@ affiliated AS (
     -- claimant name this one starts with ("NATO Secretary-General Jens Stoltenberg" -> "NATO")
     SELECT
         n.*,
-        coalesce(a.organization, o.organization, n.claimant_name) AS claimant_org
+        coalesce(a.organization, o.organization, n.claimant_name) AS claimant_org,
+        -- a junk claimant (warehouse/checks/junk_claimants.sql lists them): one word that is
+        -- a headline tag or stray word, or the document's all-caps dateline ("MOSCOW (AP) -")
+        coalesce(a.claimant_lc IS NULL AND n.claimant_kind <> 'unattributed'
+            AND NOT contains(trim(n.claimant), ' ')
+            AND (
+                n.claimant_lc IN (
+                    'report', 'most', 'many', 'some', 'analysis', 'update', 'exclusive',
+                    'opinion', 'breaking', 'watch', 'video', 'explainer', 'live'
+                )
+                OR (
+                    trim(n.claimant) = n.dateline
+                )
+            ), FALSE) AS is_junk_claimant
     FROM normalized AS n
     LEFT JOIN claimant_affiliations AS a ON a.claimant_lc = n.claimant_lc
     LEFT JOIN stg_claimant_prefixes AS o ON o.claimant_lc = n.claimant_lc
@@ -122,8 +142,8 @@ ordered AS (
 SELECT
     i.claim_id, i.doc_id, i.qualifier_key, i.modality, i.modality_rank, i."start",
     i.outlet, i.published, i.published_date, i.side_key, i.category_key, i.subcategory_key,
-    i.location_norm, i.period_key, i.event_key, i.claimant_name, i.claimant_org,
-    i.claimant_key, i.is_attributed, i.as_of_start, i.stated_low, i.stated_high,
+    i.location_norm, i.period_key, i.event_key, i.measure_key, i.claimant_name, i.claimant_org,
+    i.claimant_key, i.is_attributed, i.is_junk_claimant, i.as_of_start, i.stated_low, i.stated_high,
     i.interval_low, i.interval_high, i.value, o.seq
 FROM intervals AS i
 JOIN ordered AS o USING (claim_id)
