@@ -19,7 +19,8 @@ from forcerecon.schemas import validate_claims, validate_documents
 from forcerecon.schemas.bounds import FIGURE_BOUNDS, MAX_FIGURE
 from forcerecon.settings import Settings
 from forcerecon.warehouse.load import load_run
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 BAD = {
     "99999999999999999999 troops": 1e20,

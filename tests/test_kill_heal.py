@@ -25,7 +25,8 @@ from forcerecon.flows.main import run_flow
 from forcerecon.settings import Settings
 from forcerecon.warehouse.fingerprint import mark_marts_built, marts_dirty
 from forcerecon.warehouse.load import load_run
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 FORCERECON = Path(sys.executable).parent / "forcerecon"
 

@@ -16,7 +16,8 @@ from forcerecon.settings import Settings
 from forcerecon.warehouse.fingerprint import marts_dirty
 from forcerecon.warehouse.load import counts, load_run
 from forcerecon.warehouse.retire import RetireError, retire_documents
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 runner = CliRunner()
 

@@ -13,7 +13,8 @@ from forcerecon.flows.main import run_flow
 from forcerecon.settings import Settings
 from forcerecon.warehouse.load import load_run
 from forcerecon.warehouse.problems import format_problems, run_problems
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 
 def test_warnings_are_stored_once_with_the_last_run(tmp_path: Path) -> None:

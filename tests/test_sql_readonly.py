@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from forcerecon.cli import app
 from forcerecon.warehouse.load import counts, load_run
-from forcerecon.warehouse.synthetic import synthetic_rows
+
+from synthetic import synthetic_rows
 
 runner = CliRunner()
 
