@@ -70,7 +70,9 @@ def test_every_category_has_a_bound_and_the_largest_bounds_the_gx_suite(repo: Pa
     from forcerecon.records import CATEGORIES
 
     assert set(FIGURE_BOUNDS) == set(CATEGORIES)
-    suite = json.loads((repo / "gx" / "expectations" / "claims.json").read_text("utf-8"))
+    suite = json.loads(
+        (repo / "forcerecon" / "gx" / "expectations" / "claims.json").read_text("utf-8")
+    )
     bounded = {
         e["kwargs"]["column"]: e["kwargs"].get("max_value")
         for e in suite["expectations"]

@@ -8,6 +8,7 @@ The killed runs are real `forcerecon run` subprocesses, paused at a named point
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -92,7 +93,11 @@ def _all_gone(processes: list[psutil.Process], timeout: float = 20) -> list[psut
 
 def _subjects(db: Path) -> tuple[set[str], set[str]]:
     with duckdb.connect(str(db), read_only=True) as con:
-        marts = {r[0] for r in con.sql("SELECT subject FROM subject_summary").fetchall()}
+        # the models key a non-stock measure as a suffix (~needed); claims.subject has none
+        marts = {
+            re.sub(r"~[a-z]+", "", r[0])
+            for r in con.sql("SELECT subject FROM subject_summary").fetchall()
+        }
         claims = {
             r[0] for r in con.sql("SELECT DISTINCT subject FROM claims WHERE is_current").fetchall()
         }
