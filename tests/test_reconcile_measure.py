@@ -114,3 +114,15 @@ def test_only_figures_of_the_same_measure_are_compared(tmp_path: Path) -> None:
         "RU-personnel-Belarus-2022-02": "stock",
         "RU-personnel-Belarus~withdrawn-2022-02": "withdrawn",
     }
+
+
+def test_cues_follow_forcerecon_lexicons(tmp_path, monkeypatch) -> None:
+    from forcerecon.extract.measure import get_cues
+
+    (tmp_path / "measures.csv").write_text(
+        "cue,measure,side_of_figure\nsurge,added,before\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("FORCERECON_LEXICONS", str(tmp_path))
+    assert [c.cue for c in get_cues()] == ["surge"]
+    monkeypatch.delenv("FORCERECON_LEXICONS")
+    assert "surge" not in {c.cue for c in get_cues()}

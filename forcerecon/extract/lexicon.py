@@ -270,9 +270,9 @@ def _alternation(
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    """Rows of one lexicon CSV, checked against its expected header."""
-    expected = HEADERS[path.name]
+def read_rows(path: Path, expected: list[str] | None = None) -> list[dict[str, str]]:
+    """Rows of one lexicon CSV, checked against its expected header (default: HEADERS's)."""
+    expected = expected or HEADERS[path.name]
     if not path.exists():
         raise LexiconError(f"{path}: lexicon file not found")
     with path.open(encoding="utf-8", newline="") as handle:
@@ -298,7 +298,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 def load_lexicons(directory: Path) -> Lexicons:
     """Read and check all five lexicon files in ``directory``."""
     terms: dict[str, Term] = {}
-    for row in _read(directory / "categories.csv"):
+    for row in read_rows(directory / "categories.csv"):
         where = f"{directory / 'categories.csv'}: entry {row['_line']}"
         if row["category"] not in CATEGORIES:
             raise LexiconError(f"{where}: unknown category {row['category']!r}")
@@ -308,7 +308,7 @@ def load_lexicons(directory: Path) -> Lexicons:
             row["term"], row["category"], row["subcategory"] or None, row["kind"]
         )
     claimants: dict[str, Claimant] = {}
-    for row in _read(directory / "claimants.csv"):
+    for row in read_rows(directory / "claimants.csv"):
         if row["claimant_type"] not in CLAIMANT_TYPES:
             raise LexiconError(
                 f"{directory / 'claimants.csv'}: entry {row['_line']}: unknown "
@@ -319,7 +319,7 @@ def load_lexicons(directory: Path) -> Lexicons:
         )
     sides: dict[str, tuple[str, str]] = {}
     side_codes: dict[str, str] = {}
-    for row in _read(directory / "sides.csv"):
+    for row in read_rows(directory / "sides.csv"):
         if not _CODE.match(row["side_code"]):
             raise LexiconError(
                 f"{directory / 'sides.csv'}: entry {row['_line']}: side_code "
@@ -329,7 +329,7 @@ def load_lexicons(directory: Path) -> Lexicons:
         side_codes.setdefault(row["side"], row["side_code"])
     locations: dict[str, Location] = {}
     parents: dict[str, str | None] = {}
-    for row in _read(directory / "locations.csv"):
+    for row in read_rows(directory / "locations.csv"):
         for col in ("location_key", "subject_key"):
             if not _KEY.match(row[col] or row["location_key"]):
                 raise LexiconError(
@@ -346,7 +346,7 @@ def load_lexicons(directory: Path) -> Lexicons:
         if parents.get(loc.location_key) is None:
             parents[loc.location_key] = loc.parent_key
     events: dict[str, Event] = {}
-    for row in _read(directory / "events.csv"):
+    for row in read_rows(directory / "events.csv"):
         for col in ("start", "end"):
             if row[col] and not _DATE.match(row[col]):
                 raise LexiconError(

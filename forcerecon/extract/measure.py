@@ -15,7 +15,6 @@ No cue: ``stock``.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from forcerecon.extract.lexicon import LexiconError, read_rows
 from forcerecon.records import MEASURES
-from forcerecon.settings import LEXICON_DIR
 
 FILE = "measures.csv"
 HEADER = ["cue", "measure", "side_of_figure"]
@@ -35,7 +34,7 @@ _DIGIT_FIGURE = re.compile(r"\d[\d,.]*")
 _BOUNDARY = re.compile(r"[,;:()\[\]]|\s[-\u2013\u2014]\s")
 
 
-class MeasureLexiconError(ValueError):
+class MeasureLexiconError(LexiconError):
     """measures.csv is missing or malformed."""
 
 
@@ -52,21 +51,9 @@ class Cue:
 
 def read_cues(path: Path) -> list[Cue]:
     """The cues of one measures.csv; a clear error naming the file and the entry."""
-    if not path.exists():
-        raise MeasureLexiconError(f"{path}: lexicon file not found")
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [ln for ln in handle if ln.strip() and not ln.lstrip().startswith("#")]
-    reader = csv.reader(lines)
-    header = next(reader, None)
-    if header != HEADER:
-        raise MeasureLexiconError(f"{path}: header is {header}, expected {HEADER}")
     cues = []
-    for number, row in enumerate(reader, start=2):
-        if len(row) != len(HEADER):
-            raise MeasureLexiconError(f"{path}: entry {number} has {len(row)} fields: {row}")
-        cue, measure, side = (v.strip() for v in row)
-        if not cue:
-            raise MeasureLexiconError(f"{path}: entry {number} has an empty cue")
+    for row in read_rows(path, HEADER):
+        cue, measure, side, number = row["cue"], row["measure"], row["side_of_figure"], row["_line"]
         if measure not in MEASURES:
             raise MeasureLexiconError(f"{path}: entry {number}: unknown measure {measure!r}")
         if side not in SIDES:
@@ -77,10 +64,19 @@ def read_cues(path: Path) -> list[Cue]:
     return cues
 
 
-@lru_cache(maxsize=4)
 def get_cues(directory: Path | None = None) -> tuple[Cue, ...]:
-    """The cues of ``directory`` (default: the packaged lexicons), read once per process."""
-    return tuple(read_cues(Path(directory or LEXICON_DIR) / FILE))
+    """The cues of ``directory`` (default: ``Settings().lexicon_dir``, like the other
+    lexicons: FORCERECON_LEXICONS or the packaged folder), read once per process and folder."""
+    if directory is None:
+        from forcerecon.settings import Settings
+
+        directory = Settings().lexicon_dir
+    return _cached_cues(Path(directory).resolve())
+
+
+@lru_cache(maxsize=4)
+def _cached_cues(directory: Path) -> tuple[Cue, ...]:
+    return tuple(read_cues(directory / FILE))
 
 
 def measure_of(sentence: str, start: int, end: int, cues: tuple[Cue, ...] | list[Cue]) -> str:
